@@ -104,10 +104,10 @@ static int run(ModvmConfig *cfg, GError **error)
 
     s = modvm_session_new(cfg);
     if (cfg->show_version) {
-        modvm_plugin_set_add_default_dirs(s->plugins);
         for (guint i = 0; i < cfg->plugin_dirs->len; i++) {
             modvm_plugin_set_add_dir(s->plugins, cfg->plugin_dirs->pdata[i], "-L");
         }
+        modvm_plugin_set_add_default_dirs(s->plugins);
         modvm_print_version(s);
         status = 0;
         goto out;

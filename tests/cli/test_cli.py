@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The modvm binary as users and scripts see it: listings, refusals, exit codes, --dump-machine."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+MODVM = sys.argv[1]
+BUILD_ROOT = os.environ["MODVM_BUILD_ROOT"]
+results = []
+
+
+def run(*args, env_extra=None, timeout=60):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    p = subprocess.run([MODVM, *args], capture_output=True, text=True, env=env,
+                       timeout=timeout, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    results.append((name, bool(cond), detail))
+
+
+def expect_refusal(name, args, message, env_extra=None):
+    code, out, err = run(*args, env_extra=env_extra)
+    # Exit status 1 and a message: never a crash (negative codes are signals).
+    check(name, code == 1 and message in err,
+          f"exit {code}, stderr: {err.strip()[:400]!r}, wanted {message!r}")
+
+
+def test_version():
+    code, out, _ = run("-version")
+    check("version", code == 0 and "modvm version" in out and "plugin ABI 1.0" in out
+          and "dev-spapr" in out and "cpu-power" in out, out)
+
+
+def test_machine_help():
+    code, out, _ = run("-M", "help")
+    lines = out.splitlines()
+    check("machine-help/alias",
+          any(l.startswith("pseries ") and "(alias of pseries-7.2)" in l for l in lines), out[:600])
+    check("machine-help/default",
+          any(l.startswith("pseries-7.2 ") and l.endswith("(default)") for l in lines), out[:600])
+    check("machine-help/old-versions",
+          any(l.startswith("pseries-2.1 ") for l in lines)
+          and any(l.startswith("pseries-2.12-sxxm ") for l in lines), "")
+    check("machine-help/s390", any(l.startswith("s390-ccw-virtio-7.2 ") for l in lines), "")
+
+
+def test_device_help():
+    code, out, _ = run("-device", "help")
+    check("device-help/list", code == 0 and 'name "spapr-vty"' in out
+          and 'name "spapr-rng"' in out, out[:800])
+    code, out, _ = run("-device", "spapr-vty,help")
+    check("device-help/props", code == 0 and "chardev" in out and "reg" in out, out)
+    expect_refusal("device-help/unknown", ["-device", "warp-core,help"],
+                   "no plugin provides type 'warp-core'")
+
+
+def test_cpu_help():
+    code, out, _ = run("-cpu", "help")
+    check("cpu-help", code == 0 and "POWER9" in out and "POWER8" in out
+          and "(default)" in out, out)
+    expect_refusal("cpu/unknown", ["-M", "pseries", "-cpu", "POWER99", "--dump-machine"],
+                   "unknown CPU model 'POWER99'")
+
+
+def dump(*args):
+    code, out, err = run(*args, "--dump-machine", "-serial", "null")
+    if code != 0:
+        return None, err
+    return json.loads(out), err
+
+
+def find(doc, path):
+    for o in doc["objects"]:
+        if o["path"] == path:
+            return o
+    return None
+
+
+def test_dump_machine():
+    doc, err = dump("-M", "pseries-6.1")
+    check("dump/loads", doc is not None, err)
+    if doc is None:
+        return
+    check("dump/chain", doc["version-chain"][0] == "pseries-6.1"
+          and doc["version-chain"][-1] == "pseries-7.2", doc.get("version-chain"))
+    m = find(doc, "/machine")
+    check("dump/machine", m is not None and m["type"] == "spapr-machine", "")
+    sources = {p["source"] for p in m["properties"].values()}
+    check("dump/has-sources", "machine" in sources and "default" in sources, sources)
+    cpu = find(doc, "/machine/cpu0")
+    check("dump/cpu0", cpu is not None and cpu["realized"], cpu)
+    # -global beats compat and the description; the user's -M value beats -global.
+    doc2, err = dump("-M", "pseries-6.1,ram-size=768M", "-global", "spapr-machine.ram-size=2G",
+                     "-global", "spapr-nvram.size=128K", "-m", "1G")
+    m2 = find(doc2, "/machine") if doc2 else None
+    check("dump/user-wins", m2 and m2["properties"]["ram-size"] == {"value": "1G", "source": "user"},
+          m2 and m2["properties"]["ram-size"] or err)
+    nv = [o for o in doc2["objects"] if o["type"] == "spapr-nvram"] if doc2 else []
+    check("dump/global", len(nv) == 1 and nv[0]["properties"]["size"] ==
+          {"value": "128K", "source": "global"}, nv)
+    doc3, err = dump("-M", "pseries", "-nodefaults")
+    check("dump/nodefaults", doc3 is not None and not any(
+        o["type"] in ("spapr-vty", "spapr-nvram") for o in doc3["objects"]), err)
+
+
+def test_refusals():
+    expect_refusal("refuse/unknown-option", ["-frobnicate"], "unknown option -frobnicate")
+    expect_refusal("refuse/not-yet", ["-gdb", "tcp::1234"], "option -gdb is not supported by modvm yet")
+    expect_refusal("refuse/machine", ["-M", "vax-11"], "unsupported machine type 'vax-11'")
+    expect_refusal("refuse/bad-prop", ["-M", "pseries,ic-mode=sideways", "--dump-machine"],
+                   "'sideways' is not one of")
+    expect_refusal("refuse/global-unknown", ["-global", "spapr-vty.colour=red", "--dump-machine"],
+                   "type 'spapr-vty' has no property 'colour'")
+    expect_refusal("refuse/no-accel", ["-M", "pseries", "-serial", "null"],
+                   "accelerator 'tcg' is not available")
+    expect_refusal("refuse/s390-plugins", ["-M", "s390-ccw-virtio", "--dump-machine"],
+                   "plugin 'cpu-s390x' (needed by machine 's390-ccw-virtio-7.2'")
+    expect_refusal("refuse/device-machine-owned", ["-device", "spapr-vio-bus", "--dump-machine"],
+                   "spapr-vio-bus")
+    abi_dir = os.path.join(BUILD_ROOT, "tests", "plugins", "abi")
+    code, out, _ = run("-L", abi_dir, "-version")
+    check("refuse/abi-listed", code == 0 and "UNUSABLE" in out and "ABI 99.0" in out, out)
+
+
+def test_json_errors():
+    bad = {
+        "syntax": ('{"family": "x",', "invalid JSON"),
+        "unknown-key": ('{"family": "x", "description": "d", "machine": {"type": "spapr-machine"},'
+                        ' "versions": [{"name": "x-1"}], "colour": 1}', "$: unknown key 'colour'"),
+        "missing-base": ('{"family": "x", "description": "d", "machine": {"type": "spapr-machine"},'
+                         ' "versions": [{"name": "x-2"}, {"name": "x-1", "base": "x-0"}]}',
+                         "$.versions[1].base: base version 'x-0'"),
+        "cycle": ('{"family": "x", "description": "d", "machine": {"type": "spapr-machine"},'
+                  ' "versions": [{"name": "a", "base": "b"}, {"name": "b", "base": "a"}]}',
+                  "form a cycle"),
+        "unknown-type": ('{"family": "x", "description": "d", "plugins": ["dev-spapr", "cpu-power"],'
+                         ' "machine": {"type": "spapr-machine"}, "default-cpu": "POWER9",'
+                         ' "versions": [{"name": "x-1", "compat": [{"type": "no-such-dev",'
+                         ' "property": "a", "value": 1}]}]}', "unknown type 'no-such-dev'"),
+        "unknown-property": ('{"family": "x", "description": "d", "plugins": ["dev-spapr", "cpu-power"],'
+                             ' "machine": {"type": "spapr-machine"}, "default-cpu": "POWER9",'
+                             ' "versions": [{"name": "x-1", "compat": [{"type": "spapr-vty",'
+                             ' "property": "colour", "value": 1}]}]}',
+                             "type 'spapr-vty' has no property 'colour'"),
+        "bad-value": ('{"family": "x", "description": "d", "plugins": ["dev-spapr", "cpu-power"],'
+                      ' "machine": {"type": "spapr-machine", "properties": {"ic-mode": "sideways"}},'
+                      ' "default-cpu": "POWER9", "versions": [{"name": "x-1"}]}',
+                      "$.machine.properties.ic-mode: property 'ic-mode' of 'spapr-machine'"),
+    }
+    for kind, (text, message) in bad.items():
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.json")
+            with open(path, "w") as f:
+                f.write(text)
+            env = {"MODVM_MACHINE_PATH": d}
+            args = ["-M", "help"] if kind in ("syntax", "unknown-key", "missing-base", "cycle") \
+                else ["-M", "x", "--dump-machine", "-serial", "null"]
+            code, out, err = run(*args, env_extra=env)
+            check(f"json-error/{kind}", code == 1 and path in err and message in err,
+                  f"exit {code}: {err.strip()[:400]!r}")
+
+
+for t in [test_version, test_machine_help, test_device_help, test_cpu_help, test_dump_machine,
+          test_refusals, test_json_errors]:
+    try:
+        t()
+    except Exception as e:  # a crash of the harness is a failure of that group
+        results.append((t.__name__, False, f"exception: {e!r}"))
+
+print(f"1..{len(results)}")
+for i, (name, ok, detail) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {i} /cli/{name}")
+    if not ok:
+        for line in str(detail).splitlines()[:20]:
+            print(f"# {line}")
+sys.exit(0 if all(ok for _, ok, _ in results) else 1)
