@@ -393,9 +393,9 @@ static gboolean add_devices(ModvmSession *s, GError **error)
 {
     ModvmMachineFamily *f = s->version->family;
 
-    if (!s->cfg->nodefaults) {
-        for (guint i = 0; i < f->devices->len; i++) {
-            ModvmDeviceSpec *d = f->devices->pdata[i];
+    for (guint i = 0; i < f->devices->len; i++) {
+        ModvmDeviceSpec *d = f->devices->pdata[i];
+        if (!s->cfg->nodefaults || d->even_with_nodefaults) {
             if (d->only_with_chardev &&
                 !modvm_object_find_by_id(MODVM_OBJECT(s->machine), d->only_with_chardev)) {
                 continue;
@@ -601,9 +601,6 @@ gboolean modvm_session_build(ModvmSession *s, gboolean with_accel, GError **erro
     modvm_machine_set_property_layers(s->machine, s->compat, s->cfg->globals,
                                       s->user_type_props);
     ram = modvm_machine_version_default_ram(s->version);
-    if (!ram) {
-        ram = f->default_ram;
-    }
     if ((ram && !modvm_object_set_property_str(obj, "ram-size", ram, MODVM_PROP_SOURCE_MACHINE,
                                                error)) ||
         !apply_kvs(obj, f->machine_props, MODVM_PROP_SOURCE_MACHINE, error) ||

@@ -24,6 +24,10 @@ GType modvm_type_lookup(const char *name);
 /** Names a parentless object, the root of its tree ("machine"). */
 void modvm_object_set_root_name(ModvmObject *obj, const char *name);
 
+/** The tree an unplugged object's links resolve in (not a reference: @home outlives it). */
+void modvm_object_set_home(ModvmObject *obj, ModvmObject *home);
+ModvmObject *modvm_object_link_root(ModvmObject *obj);
+
 /* machine.c */
 /* The property sources the machine's objects get: arrays of ModvmCompatProp * (not owned). */
 void modvm_machine_set_property_layers(ModvmMachine *machine, GPtrArray *compat,
@@ -98,6 +102,7 @@ typedef struct {
     char *type;
     char *id;
     char *only_with_chardev;    /* created only when this chardev id exists */
+    gboolean even_with_nodefaults; /* part of the machine: -nodefaults keeps it */
     GPtrArray *props;           /* ModvmKeyValue * */
     char *where;
 } ModvmDeviceSpec;

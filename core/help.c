@@ -74,9 +74,6 @@ gboolean modvm_print_machine_props(ModvmSession *s, GError **error)
     }
     compat = modvm_machine_version_compat(s->version);
     const char *ram = modvm_machine_version_default_ram(s->version);
-    if (!ram) {
-        ram = f->default_ram;
-    }
     if ((ram && !modvm_object_set_property_str(m, "ram-size", ram, MODVM_PROP_SOURCE_MACHINE,
                                                error)) ||
         !modvm_object_apply_layer(m, compat, MODVM_PROP_SOURCE_COMPAT, error)) {

@@ -10,7 +10,9 @@ static const char *const family_keys[] = {
     "default-ram", "devices", "versions", NULL
 };
 static const char *const machine_keys[] = { "type", "properties", NULL };
-static const char *const device_keys[] = { "type", "id", "only-with-chardev", "properties", NULL };
+static const char *const device_keys[] = {
+    "type", "id", "only-with-chardev", "even-with-nodefaults", "properties", NULL
+};
 static const char *const version_keys[] = {
     "name", "base", "description", "default-cpu", "default-ram", "compat", NULL
 };
@@ -84,6 +86,20 @@ static gboolean get_string(Ctx *c, const char *path, JsonObject *o, const char *
         return fail(c, path, "'%s' must not be empty", key);
     }
     *out = g_strdup(json_node_get_string(n));
+    return TRUE;
+}
+
+static gboolean get_bool(Ctx *c, const char *path, JsonObject *o, const char *key, gboolean *out)
+{
+    JsonNode *n = json_object_get_member(o, key);
+    *out = FALSE;
+    if (!n) {
+        return TRUE;
+    }
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_BOOLEAN) {
+        return fail(c, path, "'%s' must be true or false, found %s", key, node_kind(n));
+    }
+    *out = json_node_get_boolean(n);
     return TRUE;
 }
 
@@ -245,6 +261,7 @@ static gboolean parse_devices(Ctx *c, JsonObject *root, ModvmMachineFamily *f)
         if (!get_string(c, path, o, "type", TRUE, &d->type) ||
             !get_string(c, path, o, "id", FALSE, &d->id) ||
             !get_string(c, path, o, "only-with-chardev", FALSE, &d->only_with_chardev) ||
+            !get_bool(c, path, o, "even-with-nodefaults", &d->even_with_nodefaults) ||
             !get_properties(c, path, o, d->props)) {
             return FALSE;
         }
@@ -547,22 +564,24 @@ GPtrArray *modvm_machine_version_compat(ModvmMachineVersion *v)
 
 const char *modvm_machine_version_default_cpu(ModvmMachineVersion *v)
 {
+    ModvmMachineFamily *f = v->family;
     for (; v; v = v->base) {
         if (v->default_cpu) {
             return v->default_cpu;
         }
     }
-    return NULL;
+    return f->default_cpu;
 }
 
 const char *modvm_machine_version_default_ram(ModvmMachineVersion *v)
 {
+    ModvmMachineFamily *f = v->family;
     for (; v; v = v->base) {
         if (v->default_ram) {
             return v->default_ram;
         }
     }
-    return NULL;
+    return f->default_ram;
 }
 
 /* Validation against registered types. */

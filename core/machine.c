@@ -331,6 +331,9 @@ ModvmObject *modvm_machine_new_object(ModvmMachine *m, const char *type_name, GE
     ModvmMachinePrivate *priv = priv_of(m);
     g_autoptr(ModvmObject) obj = modvm_object_new(type_name, error);
 
+    if (obj) {
+        modvm_object_set_home(obj, MODVM_OBJECT(m));
+    }
     if (!obj ||
         !modvm_object_apply_layer(obj, priv->compat, MODVM_PROP_SOURCE_COMPAT, error) ||
         !modvm_object_apply_layer(obj, priv->globals, MODVM_PROP_SOURCE_GLOBAL, error) ||

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -165,6 +166,9 @@ int main(int argc, char **argv)
     g_autoptr(GError) error = NULL;
     ModvmConfig *cfg = modvm_config_new();
     int status;
+
+    /* A closed pipe on stdout or a peer gone is an error to handle, not a reason to die. */
+    signal(SIGPIPE, SIG_IGN);
 
     if (!modvm_config_parse(cfg, argc, argv, &error)) {
         g_printerr("modvm: %s\n", error->message);

@@ -249,6 +249,31 @@ ModvmObject *modvm_object_resolve(ModvmObject *root, const char *path)
     return o;
 }
 
+/*
+ * An object a machine made is configured before it is plugged in, and its
+ * links (chardev=serial0) must resolve in the machine it is made for.
+ */
+static GQuark home_quark(void)
+{
+    static GQuark q;
+    if (!q) {
+        q = g_quark_from_static_string("modvm-object-home");
+    }
+    return q;
+}
+
+void modvm_object_set_home(ModvmObject *obj, ModvmObject *home)
+{
+    g_object_set_qdata(G_OBJECT(obj), home_quark(), home);
+}
+
+ModvmObject *modvm_object_link_root(ModvmObject *obj)
+{
+    ModvmObject *root = modvm_object_get_root(obj);
+    ModvmObject *home = g_object_get_qdata(G_OBJECT(root), home_quark());
+    return home ? modvm_object_get_root(home) : root;
+}
+
 void modvm_object_set_id(ModvmObject *obj, const char *id)
 {
     g_free(priv_of(obj)->id);

@@ -369,7 +369,7 @@ gboolean modvm_property_parse_value(const ModvmProperty *p, ModvmObject *obj, co
     case MODVM_PROP_LINK: {
         ModvmObject *target = NULL;
         if (*str) {
-            ModvmObject *root = obj ? modvm_object_get_root(obj) : NULL;
+            ModvmObject *root = obj ? modvm_object_link_root(obj) : NULL;
             if (root) {
                 target = str[0] == '/' ? modvm_object_resolve(root, str)
                                        : modvm_object_find_by_id(root, str);

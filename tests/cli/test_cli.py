@@ -104,9 +104,15 @@ def test_dump_machine():
     nv = [o for o in doc2["objects"] if o["type"] == "spapr-nvram"] if doc2 else []
     check("dump/global", len(nv) == 1 and nv[0]["properties"]["size"] ==
           {"value": "128K", "source": "global"}, nv)
+    # As with QEMU, -nodefaults drops the console but not NVRAM and the first PHB.
     doc3, err = dump("-M", "pseries", "-nodefaults")
-    check("dump/nodefaults", doc3 is not None and not any(
-        o["type"] in ("spapr-vty", "spapr-nvram") for o in doc3["objects"]), err)
+    types = [o["type"] for o in doc3["objects"]] if doc3 else []
+    check("dump/nodefaults", doc3 is not None and "spapr-vty" not in types
+          and "spapr-nvram" in types and "spapr-pci-host-bridge" in types, err or types)
+    doc4, err = dump("-M", "pseries")
+    vty = find(doc4, "/machine/vio/vty@71000000") if doc4 else None
+    check("dump/console-vty", vty is not None and vty["properties"]["chardev"]["value"] == "serial0",
+          err or vty)
 
 
 def test_refusals():

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Every registered type created, listed and freed; every servable machine version built. */
 #include "test-types.h"
+#include "chardev-internal.h"
 
 static ModvmSession *new_session(ModvmConfig **cfg_out)
 {
@@ -34,6 +35,8 @@ static void test_types(void)
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) types = g_ptr_array_new();
 
+    modvm_chardev_register_types();
+    g_object_unref(modvm_object_new_container());
     modvm_plugin_set_load_all(s->plugins, problems);
     for (guint i = 0; i < problems->len; i++) {
         g_test_message("plugin problem: %s", (char *)problems->pdata[i]);

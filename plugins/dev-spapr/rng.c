@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* spapr-rng: host randomness for the guest's H_RANDOM hypercall. */
+#include "spapr.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+
+MODVM_DEFINE_DYNAMIC_TYPE(SpaprRng, spapr_rng, "spapr-rng", MODVM_TYPE_DEVICE)
+
+static const ModvmProperty spapr_rng_props[] = {
+    MODVM_PROP_BOOL("use-kvm", SpaprRng, use_kvm, FALSE,
+                    "let KVM answer H_RANDOM in the kernel when it can"),
+    MODVM_PROP_END
+};
+
+/*
+ * QEMU takes a backend object here; modvm reads the host's getrandom(2),
+ * which is what QEMU's default rng-random backend reads too.
+ */
+gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error)
+{
+    guint8 *p = (guint8 *)value;
+    gsize got = 0;
+
+    while (got < sizeof(*value)) {
+        gssize n = getrandom(p + got, sizeof(*value) - got, 0);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            int err = n < 0 ? errno : EIO;
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_FAILED, "getrandom: %s",
+                        g_strerror(err));
+            return FALSE;
+        }
+        got += n;
+    }
+    return TRUE;
+}
+
+static gboolean spapr_rng_realize(ModvmDevice *dev, GError **error)
+{
+    /* H_RANDOM is one hypercall per partition. */
+    if (spapr_find_realized(modvm_object_get_root(MODVM_OBJECT(dev)), spapr_rng_get_type(), dev,
+                            NULL, NULL)) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_DUPLICATE,
+                    "spapr-rng can be created only once per machine");
+        return FALSE;
+    }
+    /*
+     * With use-kvm=on QEMU asks KVM to answer H_RANDOM and falls back to
+     * its backend when KVM cannot; modvm has no KVM yet, so it always
+     * falls back, to the host's getrandom(2).
+     */
+    return TRUE;
+}
+
+static void spapr_rng_class_init(SpaprRngClass *klass)
+{
+    MODVM_OBJECT_CLASS(klass)->description = "sPAPR hardware random number generator (H_RANDOM)";
+    MODVM_DEVICE_CLASS(klass)->realize = spapr_rng_realize;
+    modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_rng_props);
+}
+
+static void spapr_rng_init(SpaprRng *rng)
+{
+}

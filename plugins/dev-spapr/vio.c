@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The sPAPR VIO bus: unit addresses for virtual devices, and the base of those devices. */
+#include "spapr.h"
+
+MODVM_DEFINE_DYNAMIC_TYPE(SpaprVioBus, spapr_vio_bus, "spapr-vio-bus", MODVM_TYPE_BUS)
+MODVM_DEFINE_ABSTRACT_DYNAMIC_TYPE(SpaprVioDevice, spapr_vio_device, "spapr-vio-device",
+                                   MODVM_TYPE_DEVICE)
+
+SpaprVioDevice *spapr_vio_find_by_reg(SpaprVioBus *bus, guint32 reg)
+{
+    GPtrArray *devices = modvm_bus_get_devices(MODVM_BUS(bus));
+
+    for (guint i = 0; i < devices->len; i++) {
+        SpaprVioDevice *dev = SPAPR_VIO_DEVICE(g_ptr_array_index(devices, i));
+        if (dev->reg == reg) {
+            return dev;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * As QEMU does: a device without "reg" gets the next address from
+ * 0x71000000 not in use, in plug order, so the default vty is
+ * vty@71000000 and addresses never move when devices come and go.
+ */
+static gboolean spapr_vio_bus_plug(ModvmBus *bus, ModvmDevice *dev, GError **error)
+{
+    SpaprVioBus *vbus = SPAPR_VIO_BUS(bus);
+    SpaprVioDevice *vdev = SPAPR_VIO_DEVICE(dev);
+    SpaprVioDevice *other;
+
+    if (vdev->reg != SPAPR_VIO_REG_UNSET) {
+        other = spapr_vio_find_by_reg(vbus, vdev->reg);
+        if (other) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_DUPLICATE,
+                        "%s and %s devices conflict at address %#x: choose another reg",
+                        modvm_object_type_name(MODVM_OBJECT(dev)),
+                        modvm_object_type_name(MODVM_OBJECT(other)), vdev->reg);
+            return FALSE;
+        }
+        return TRUE;
+    }
+    do {
+        if (vbus->next_reg == SPAPR_VIO_REG_UNSET) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_FAILED,
+                        "no VIO address left to assign: give reg explicitly");
+            return FALSE;
+        }
+        vdev->reg = vbus->next_reg++;
+    } while (spapr_vio_find_by_reg(vbus, vdev->reg));
+    modvm_object_note_property_set(MODVM_OBJECT(dev), "reg", MODVM_PROP_SOURCE_CODE);
+    return TRUE;
+}
+
+static char *spapr_vio_bus_child_name(ModvmBus *bus, ModvmDevice *dev)
+{
+    SpaprVioDeviceClass *klass = SPAPR_VIO_DEVICE_GET_CLASS(dev);
+
+    return g_strdup_printf("%s@%x", klass->dt_name, SPAPR_VIO_DEVICE(dev)->reg);
+}
+
+static void spapr_vio_bus_class_init(SpaprVioBusClass *klass)
+{
+    ModvmBusClass *bc = MODVM_BUS_CLASS(klass);
+
+    MODVM_OBJECT_CLASS(klass)->description = "sPAPR virtual I/O bus";
+    MODVM_OBJECT_CLASS(klass)->user_creatable = FALSE;
+    bc->plug = spapr_vio_bus_plug;
+    bc->child_name = spapr_vio_bus_child_name;
+}
+
+static void spapr_vio_bus_init(SpaprVioBus *bus)
+{
+    bus->next_reg = SPAPR_VIO_REG_BASE;
+}
+
+static const ModvmProperty spapr_vio_device_props[] = {
+    MODVM_PROP_UINT("reg", SpaprVioDevice, reg, SPAPR_VIO_REG_UNSET, 0, G_MAXUINT32,
+                    "unit address on the VIO bus; 0xffffffff to take the next free one"),
+    MODVM_PROP_END
+};
+
+static void spapr_vio_device_class_init(SpaprVioDeviceClass *klass)
+{
+    MODVM_OBJECT_CLASS(klass)->description = "sPAPR virtual I/O device (the base of VIO devices)";
+    MODVM_OBJECT_CLASS(klass)->user_creatable = FALSE;
+    MODVM_DEVICE_CLASS(klass)->bus_type = "spapr-vio-bus";
+    klass->dt_name = "vio";
+    modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_vio_device_props);
+}
+
+static void spapr_vio_device_init(SpaprVioDevice *dev)
+{
+}
