@@ -95,6 +95,8 @@ char *modvm_log_help(void)
     return g_string_free(s, FALSE);
 }
 
+static void log_write(const char *prefix, const char *fmt, va_list ap) G_GNUC_PRINTF(2, 0);
+
 static void log_write(const char *prefix, const char *fmt, va_list ap)
 {
     g_mutex_lock(&log_lock);

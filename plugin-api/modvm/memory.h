@@ -131,7 +131,8 @@ ModvmMemResult modvm_address_space_store(ModvmAddressSpace *as, guint64 addr, un
  * modvm_address_space_ram_ptr:
  * The hot-path lookup: the host pointer for guest physical @addr when it
  * is RAM (or ROM when !@for_write), and in *@avail how many bytes from
- * there on are contiguous in that region. NULL when not RAM.
+ * there on are contiguous in that region. NULL when not RAM. Writes through
+ * the pointer are not tracked: mark them with modvm_memory_region_set_dirty.
  */
 void *modvm_address_space_ram_ptr(ModvmAddressSpace *as, guint64 addr, gboolean for_write,
                                   guint64 *avail);
