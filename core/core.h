@@ -142,6 +142,9 @@ typedef struct {
 } ModvmMachineCatalog;
 
 ModvmMachineFamily *modvm_machine_family_load(const char *path, GError **error);
+/** The same from text in memory; @path names it in messages. */
+ModvmMachineFamily *modvm_machine_family_load_data(const char *path, const char *text,
+                                                   gsize len, GError **error);
 void modvm_machine_family_free(ModvmMachineFamily *family);
 ModvmMachineCatalog *modvm_machine_catalog_new(void);
 void modvm_machine_catalog_free(ModvmMachineCatalog *cat);

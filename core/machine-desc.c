@@ -372,6 +372,18 @@ static gboolean link_versions(Ctx *c, ModvmMachineFamily *f)
 
 ModvmMachineFamily *modvm_machine_family_load(const char *path, GError **error)
 {
+    g_autofree char *text = NULL;
+    gsize len;
+
+    if (!g_file_get_contents(path, &text, &len, error)) {
+        return NULL;
+    }
+    return modvm_machine_family_load_data(path, text, len, error);
+}
+
+ModvmMachineFamily *modvm_machine_family_load_data(const char *path, const char *text,
+                                                   gsize len, GError **error)
+{
     g_autoptr(JsonParser) parser = json_parser_new();
     GError *err = NULL;
     Ctx c = { path, error };
@@ -379,11 +391,14 @@ ModvmMachineFamily *modvm_machine_family_load(const char *path, GError **error)
     JsonObject *root, *machine;
     JsonNode *n;
 
-    if (!json_parser_load_from_file(parser, path, &err)) {
-        /* json-glib's message carries <line>:<column>. */
-        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID, "%s: invalid JSON: %s", path,
-                    err->message);
-        g_error_free(err);
+    if (len > G_MAXSSIZE || !json_parser_load_from_data(parser, text, (gssize)len, &err)) {
+        /* json-glib's message is "<data>:LINE:COLUMN: ..."; name the file instead. */
+        const char *msg = err ? err->message : "too large";
+        if (g_str_has_prefix(msg, "<data>:")) {
+            msg += strlen("<data>:");
+        }
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID, "%s: invalid JSON at %s", path, msg);
+        g_clear_error(&err);
         return NULL;
     }
     root = get_object(&c, "$", json_parser_get_root(parser));
@@ -493,6 +508,12 @@ gboolean modvm_machine_catalog_add(ModvmMachineCatalog *cat, ModvmMachineFamily 
     return TRUE;
 }
 
+/* g_ptr_array_sort hands the comparison pointers to the elements. */
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 gboolean modvm_machine_catalog_load_dirs(ModvmMachineCatalog *cat, GPtrArray *dirs,
                                          GError **error)
 {
@@ -508,7 +529,7 @@ gboolean modvm_machine_catalog_load_dirs(ModvmMachineCatalog *cat, GPtrArray *di
                 g_ptr_array_add(names, g_strdup(name));
             }
         }
-        g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+        g_ptr_array_sort(names, compare_names);
         for (guint j = 0; j < names->len; j++) {
             g_autofree char *path = g_build_filename(dirs->pdata[i], names->pdata[j], NULL);
             ModvmMachineFamily *f = modvm_machine_family_load(path, error);

@@ -249,6 +249,12 @@ static ModvmPluginInfo *read_descriptor(const char *path, const char *origin)
     return info;
 }
 
+/* g_ptr_array_sort hands the comparison pointers to the elements. */
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 static void scan_dir(ModvmPluginSet *set, const char *dir, const char *origin, gboolean recurse)
 {
     g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
@@ -261,7 +267,7 @@ static void scan_dir(ModvmPluginSet *set, const char *dir, const char *origin, g
     while ((name = g_dir_read_name(d))) {
         g_ptr_array_add(names, g_strdup(name));
     }
-    g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_ascii_strcasecmp);
+    g_ptr_array_sort(names, compare_names);
     for (guint i = 0; i < names->len; i++) {
         g_autofree char *path = g_build_filename(dir, names->pdata[i], NULL);
         if (recurse && g_file_test(path, G_FILE_TEST_IS_DIR)) {
