@@ -4,6 +4,8 @@
 
 typedef struct {
     guint index;
+    ModvmCpuHypercall hypercall;
+    gpointer hypercall_opaque;
 } ModvmCpuPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE(ModvmCpu, modvm_cpu, MODVM_TYPE_DEVICE)
@@ -90,4 +92,31 @@ const char *modvm_cpu_find_model(const char *base_type, const char *model, GErro
                 "unknown CPU model '%s'%s%s (see -cpu help)", model,
                 known->len ? "; known models: " : "", known->str);
     return NULL;
+}
+
+void modvm_cpu_set_hypercall(ModvmCpu *cpu, ModvmCpuHypercall handler, gpointer opaque)
+{
+    ModvmCpuPrivate *priv = modvm_cpu_get_instance_private(cpu);
+    priv->hypercall = handler;
+    priv->hypercall_opaque = opaque;
+}
+
+gboolean modvm_cpu_hypercall(ModvmCpu *cpu)
+{
+    ModvmCpuPrivate *priv = modvm_cpu_get_instance_private(cpu);
+    if (!priv->hypercall) {
+        return FALSE;
+    }
+    priv->hypercall(cpu, priv->hypercall_opaque);
+    return TRUE;
+}
+
+void modvm_cpu_kick(ModvmCpu *cpu)
+{
+    ModvmObject *root = modvm_object_get_root(MODVM_OBJECT(cpu));
+    ModvmAccel *accel = MODVM_IS_MACHINE(root) ? modvm_machine_get_accel(MODVM_MACHINE(root))
+                                               : NULL;
+    if (accel && MODVM_ACCEL_GET_CLASS(accel)->kick_cpu) {
+        MODVM_ACCEL_GET_CLASS(accel)->kick_cpu(accel, cpu);
+    }
 }

@@ -23,7 +23,9 @@ struct _ModvmAccelClass {
     void (*pause)(ModvmAccel *accel);
     /* Final stop: join the vCPU threads. */
     void (*stop)(ModvmAccel *accel);
-    gpointer reserved[8];
+    /* See modvm_cpu_kick. */
+    void (*kick_cpu)(ModvmAccel *accel, ModvmCpu *cpu);
+    gpointer reserved[7];
 };
 
 G_END_DECLS

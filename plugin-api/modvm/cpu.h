@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_DERIVABLE_TYPE(ModvmCpu, modvm_cpu, MODVM, CPU, ModvmDevice)
 
 typedef struct _ModvmMachine ModvmMachine;
+struct ModvmTcgCpuOps;
 
 struct _ModvmCpuClass {
     ModvmDeviceClass parent_class;
@@ -17,8 +18,32 @@ struct _ModvmCpuClass {
     const char *model;
     /* Other names -cpu accepts for this model ("power9_v2.2"). NULL-terminated or NULL. */
     const char *const *aliases;
-    gpointer reserved[16];
+    /* How the software engine runs this CPU (modvm/tcg.h), or NULL. */
+    const struct ModvmTcgCpuOps *tcg_ops;
+    gpointer reserved[15];
 };
+
+/**
+ * ModvmCpuHypercall:
+ * What the machine does when the CPU calls its hypervisor (POWER's sc 1,
+ * s390x's DIAGNOSE): the handler reads the arguments from and writes the
+ * results to the CPU's registers. It runs on the vCPU's thread, without
+ * the machine lock (take it around device state).
+ */
+typedef void (*ModvmCpuHypercall)(ModvmCpu *cpu, gpointer opaque);
+
+/** modvm_cpu_set_hypercall: installed by the machine for each CPU it creates. */
+void modvm_cpu_set_hypercall(ModvmCpu *cpu, ModvmCpuHypercall handler, gpointer opaque);
+
+/** modvm_cpu_hypercall: runs the machine's handler; FALSE when there is none. */
+gboolean modvm_cpu_hypercall(ModvmCpu *cpu);
+
+/**
+ * modvm_cpu_kick:
+ * Makes @cpu look at its pending interrupts soon: wakes it if halted and
+ * makes it leave guest code at the next block boundary. Any thread.
+ */
+void modvm_cpu_kick(ModvmCpu *cpu);
 
 /** modvm_cpu_index: the CPU's number in its machine (0..smp-1). */
 guint modvm_cpu_index(ModvmCpu *cpu);

@@ -16,3 +16,4 @@
 #include <modvm/cpu.h>
 #include <modvm/accel.h>
 #include <modvm/firmware.h>
+#include <modvm/tcg.h>

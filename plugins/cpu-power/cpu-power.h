@@ -26,11 +26,45 @@ extern const char *const power_compat_names[];
 /** power_compat_logical_pvr: the logical PVR of @compat, 0 for POWER_COMPAT_NONE. */
 guint32 power_compat_logical_pvr(PowerCompat compat);
 
+/* A 128-bit vector/VSX register; dw[0] is the architected high (left) doubleword. */
+typedef union {
+    guint64 dw[2];
+    guint32 w[4];
+} PowerVsr;
+
+/*
+ * The architected state. Other plugins (the pseries platform's hypercalls
+ * and firmware) read and write these fields directly: keep their names
+ * and meaning. GPRs, LR, CTR, NIP and MSR are full 64-bit values whatever
+ * MSR[SF] says.
+ */
+typedef struct {
+    guint64 gpr[32];
+    guint64 nip;            /* the next instruction's address */
+    guint64 msr;
+    guint32 crf[8];         /* CR fields, crf[0] is CR0; each holds LT GT EQ SO as bits 3..0 */
+    guint64 xer_so, xer_ov, xer_ca, xer_ov32, xer_ca32;  /* 0 or 1 each */
+    guint64 xer_rest;       /* the other XER bits (the string byte count in bits 6..0) */
+    guint64 lr;
+    guint64 ctr;
+    guint64 tar;
+    PowerVsr vsr[64];       /* FPR n is vsr[n].dw[0]; VR n is vsr[32 + n] */
+    guint64 fpscr;
+    guint32 vscr;
+    guint64 reserve_addr;   /* larx reservation; -1 when none */
+    guint64 reserve_val;
+    guint32 reserve_size;
+    guint64 spr[1024];      /* every other SPR by number (SRR0 = 26, SRR1 = 27, ...) */
+} PowerRegs;
+
 typedef struct {
     ModvmCpu parent;
     /* properties */
     guint32 pvr;            /* 0: the model's PVR, filled in at realize */
     int compat;             /* PowerCompat */
+    /* run-time state */
+    PowerRegs regs;
+    ModvmTcgCpuState tcg;   /* the software engine's per-CPU state */
 } PowerCpu;
 
 typedef struct {
