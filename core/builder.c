@@ -2,6 +2,7 @@
 /* The machine builder: description + command line -> objects, realized, then run. */
 #include "core.h"
 #include "chardev-internal.h"
+#include "monitor.h"
 
 #include <glib-unix.h>
 #include <string.h>
@@ -14,6 +15,7 @@ ModvmSession *modvm_session_new(ModvmConfig *cfg)
     s->catalog = modvm_machine_catalog_new();
     s->user_type_props = g_ptr_array_new_with_free_func(modvm_compat_prop_free);
     s->chardevs = g_ptr_array_new_with_free_func(g_object_unref);
+    s->monitors = g_ptr_array_new_with_free_func(modvm_monitor_free);
     return s;
 }
 
@@ -22,6 +24,8 @@ void modvm_session_free(ModvmSession *s)
     if (!s) {
         return;
     }
+    /* Monitors first: what they still have to say (the reply to quit) is flushed. */
+    g_ptr_array_set_size(s->monitors, 0);
     for (guint i = 0; i < s->chardevs->len; i++) {
         modvm_chardev_close(s->chardevs->pdata[i]);
     }
@@ -31,6 +35,7 @@ void modvm_session_free(ModvmSession *s)
         g_clear_object(&s->machine);
     }
     g_clear_object(&s->accel);
+    g_ptr_array_unref(s->monitors);
     g_ptr_array_unref(s->chardevs);
     g_clear_pointer(&s->compat, g_ptr_array_unref);
     g_ptr_array_unref(s->user_type_props);
@@ -200,14 +205,69 @@ static gboolean add_chardev_spec(ModvmSession *s, const char *spec, GError **err
     return add_chardev(s, backend ? backend : "", id, props, where, error) != NULL;
 }
 
+/*
+ * A character device as QEMU's -serial and -qmp spell it (stdio, null, pty,
+ * file:PATH, unix:PATH[,opts], tcp:HOST:PORT[,opts]), made into chardev @id.
+ * Returns NULL without an error when @dev is none of those.
+ */
+static ModvmChardev *add_chardev_dev(ModvmSession *s, const char *dev, const char *id,
+                                     const char *where, GError **error)
+{
+    g_autoptr(GPtrArray) props = g_ptr_array_new_with_free_func(modvm_key_value_free);
+    const char *backend;
+    const char *rest = NULL;
+
+    if (strcmp(dev, "stdio") == 0 || strcmp(dev, "mon:stdio") == 0) {
+        backend = "stdio";
+    } else if (strcmp(dev, "null") == 0 || strcmp(dev, "pty") == 0) {
+        backend = dev;
+    } else if (g_str_has_prefix(dev, "file:")) {
+        backend = "file";
+        g_ptr_array_add(props, modvm_key_value_new("path", dev + 5, NULL));
+    } else if (g_str_has_prefix(dev, "unix:")) {
+        backend = "socket";
+        rest = dev + 5;
+        const char *comma = strchr(rest, ',');
+        g_autofree char *path = comma ? g_strndup(rest, comma - rest) : g_strdup(rest);
+        g_ptr_array_add(props, modvm_key_value_new("path", path, NULL));
+        rest = comma ? comma + 1 : NULL;
+    } else if (g_str_has_prefix(dev, "tcp:")) {
+        backend = "socket";
+        rest = dev + 4;
+        const char *comma = strchr(rest, ',');
+        g_autofree char *addr = comma ? g_strndup(rest, comma - rest) : g_strdup(rest);
+        char *colon = strrchr(addr, ':');
+        if (!colon) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "%s: expected tcp:HOST:PORT", where);
+            return NULL;
+        }
+        *colon = '\0';
+        g_ptr_array_add(props, modvm_key_value_new("host", *addr ? addr : "127.0.0.1", NULL));
+        g_ptr_array_add(props, modvm_key_value_new("port", colon + 1, NULL));
+        rest = comma ? comma + 1 : NULL;
+    } else {
+        return NULL;
+    }
+    if (rest && *rest) {
+        g_autoptr(GPtrArray) extra = modvm_opts_parse(rest, NULL, error);
+        if (!extra) {
+            return NULL;
+        }
+        for (guint i = 0; i < extra->len; i++) {
+            ModvmKeyValue *kv = extra->pdata[i];
+            g_ptr_array_add(props, modvm_key_value_new(kv->key, kv->value, NULL));
+        }
+    }
+    return add_chardev(s, backend, id, props, where, error);
+}
+
 /* -serial DEV as QEMU spells it, made into the chardev "serialN". */
 static gboolean add_serial(ModvmSession *s, const char *dev, guint index, GError **error)
 {
     g_autofree char *id = g_strdup_printf("serial%u", index);
     g_autofree char *where = g_strdup_printf("-serial %s", dev);
-    g_autoptr(GPtrArray) props = g_ptr_array_new_with_free_func(modvm_key_value_free);
-    g_autofree char *backend = NULL;
-    const char *rest = NULL;
+    GError *local = NULL;
 
     if (strcmp(dev, "none") == 0) {
         return TRUE;
@@ -223,52 +283,75 @@ static gboolean add_serial(ModvmSession *s, const char *dev, guint index, GError
         modvm_object_set_id(chr, id);
         return TRUE;
     }
-    if (strcmp(dev, "stdio") == 0 || strcmp(dev, "mon:stdio") == 0) {
-        backend = g_strdup("stdio");
-    } else if (strcmp(dev, "null") == 0 || strcmp(dev, "pty") == 0) {
-        backend = g_strdup(dev);
-    } else if (g_str_has_prefix(dev, "file:")) {
-        backend = g_strdup("file");
-        g_ptr_array_add(props, modvm_key_value_new("path", dev + 5, NULL));
-    } else if (g_str_has_prefix(dev, "unix:")) {
-        backend = g_strdup("socket");
-        rest = dev + 5;
-        const char *comma = strchr(rest, ',');
-        g_autofree char *path = comma ? g_strndup(rest, comma - rest) : g_strdup(rest);
-        g_ptr_array_add(props, modvm_key_value_new("path", path, NULL));
-        rest = comma ? comma + 1 : NULL;
-    } else if (g_str_has_prefix(dev, "tcp:")) {
-        backend = g_strdup("socket");
-        rest = dev + 4;
-        const char *comma = strchr(rest, ',');
-        g_autofree char *addr = comma ? g_strndup(rest, comma - rest) : g_strdup(rest);
-        char *colon = strrchr(addr, ':');
-        if (!colon) {
-            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
-                        "%s: expected tcp:HOST:PORT", where);
-            return FALSE;
-        }
-        *colon = '\0';
-        g_ptr_array_add(props, modvm_key_value_new("host", *addr ? addr : "127.0.0.1", NULL));
-        g_ptr_array_add(props, modvm_key_value_new("port", colon + 1, NULL));
-        rest = comma ? comma + 1 : NULL;
-    } else {
-        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+    if (add_chardev_dev(s, dev, id, where, &local)) {
+        return TRUE;
+    }
+    if (!local) {
+        g_set_error(&local, MODVM_ERROR, MODVM_ERROR_INVALID,
                     "%s: unknown serial device (expected stdio, mon:stdio, null, none, pty, "
                     "file:PATH, unix:PATH, tcp:HOST:PORT or chardev:ID)", where);
-        return FALSE;
     }
-    if (rest && *rest) {
-        g_autoptr(GPtrArray) extra = modvm_opts_parse(rest, NULL, error);
-        if (!extra) {
+    g_propagate_error(error, local);
+    return FALSE;
+}
+
+/*
+ * QMP monitors: -qmp DEV makes the chardev "compat_monitorN" as QEMU names
+ * it; -mon uses a -chardev. The monitor claims its chardev here, so a
+ * device given the same one is refused when it is realized.
+ */
+static gboolean add_monitors(ModvmSession *s, GError **error)
+{
+    guint compat_index = 0;
+
+    for (guint i = 0; i < s->cfg->monitors->len; i++) {
+        ModvmMonitorSpec *spec = s->cfg->monitors->pdata[i];
+        ModvmChardev *chr = NULL;
+        GError *local = NULL;
+
+        if (spec->dev && strcmp(spec->dev, "none") == 0) {
+            continue;
+        }
+        if (spec->dev) {
+            g_autofree char *id = g_strdup_printf("compat_monitor%u", compat_index++);
+            chr = add_chardev_dev(s, spec->dev, id, spec->where, &local);
+            if (!chr && !local) {
+                g_set_error(&local, MODVM_ERROR, MODVM_ERROR_INVALID,
+                            "%s: unknown character device (expected unix:PATH[,server=on]"
+                            "[,wait=off], tcp:HOST:PORT[,server=on][,wait=off], stdio, pty, "
+                            "file:PATH, null or none)", spec->where);
+            }
+        } else {
+            ModvmObject *obj = modvm_object_find_by_id(MODVM_OBJECT(s->machine), spec->chardev);
+            chr = obj && MODVM_IS_CHARDEV(obj) ? MODVM_CHARDEV(obj) : NULL;
+            if (!chr) {
+                g_set_error(&local, MODVM_ERROR, MODVM_ERROR_NOT_FOUND,
+                            "%s: no chardev '%s' (give it with -chardev ...,id=%s)", spec->where,
+                            spec->chardev, spec->chardev);
+            }
+        }
+        ModvmMonitor *mon = chr ? modvm_monitor_new(s, chr, spec->pretty, &local) : NULL;
+        if (!mon) {
+            if (chr) {
+                g_prefix_error(&local, "%s: ", spec->where);
+            }
+            g_propagate_error(error, local);
             return FALSE;
         }
-        for (guint i = 0; i < extra->len; i++) {
-            ModvmKeyValue *kv = extra->pdata[i];
-            g_ptr_array_add(props, modvm_key_value_new(kv->key, kv->value, NULL));
+        g_ptr_array_add(s->monitors, mon);
+    }
+    return TRUE;
+}
+
+static gboolean monitor_on_stdio(ModvmSession *s)
+{
+    for (guint i = 0; i < s->monitors->len; i++) {
+        ModvmChardev *chr = modvm_monitor_get_chardev(s->monitors->pdata[i]);
+        if (G_TYPE_CHECK_INSTANCE_TYPE(chr, modvm_chardev_stdio_get_type())) {
+            return TRUE;
         }
     }
-    return add_chardev(s, backend, id, props, where, error) != NULL;
+    return FALSE;
 }
 
 static gboolean add_chardevs(ModvmSession *s, GError **error)
@@ -292,11 +375,15 @@ static gboolean add_chardevs(ModvmSession *s, GError **error)
             return FALSE;
         }
     }
+    if (!add_monitors(s, error)) {
+        return FALSE;
+    }
     /*
      * modvm has no display, so the console defaults to this terminal as
-     * with QEMU's -nographic; -nodefaults and -daemonize leave it out.
+     * with QEMU's -nographic; -nodefaults and -daemonize leave it out, and
+     * so does a monitor on stdio (QEMU's "-qmp stdio -display none").
      */
-    if (cfg->serials->len == 0 && !cfg->nodefaults && !cfg->daemonize) {
+    if (cfg->serials->len == 0 && !cfg->nodefaults && !cfg->daemonize && !monitor_on_stdio(s)) {
         return add_serial(s, "stdio", 0, error);
     }
     return TRUE;
@@ -632,24 +719,127 @@ gboolean modvm_session_build(ModvmSession *s, gboolean with_accel, GError **erro
     return TRUE;
 }
 
+/* The run state as QMP reports it, and the events that go with its changes. */
+
+void modvm_session_request_quit(ModvmSession *s, const char *reason)
+{
+    s->quit_reason = reason;
+    modvm_machine_request_shutdown(s->machine, MODVM_SHUTDOWN_HOST_QUIT);
+}
+
+static void emit_shutdown_event(ModvmSession *s, const char *event, gboolean guest,
+                                const char *reason)
+{
+    JsonObject *data = json_object_new();
+    json_object_set_boolean_member(data, "guest", guest);
+    json_object_set_string_member(data, "reason", reason);
+    modvm_monitor_emit_event(s, event, data);
+}
+
+/* Stops the vCPUs and enters @state (PAUSED, or SHUTDOWN after a -no-shutdown poweroff). */
+static void session_stop(ModvmSession *s, ModvmRunState state)
+{
+    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
+    gboolean was_running = modvm_machine_run_state(s->machine) == MODVM_RUN_RUNNING;
+
+    if (was_running && ac && ac->pause) {
+        ac->pause(s->accel);
+    }
+    modvm_machine_set_run_state(s->machine, state);
+    if (was_running) {
+        modvm_monitor_emit_event(s, "STOP", NULL);
+    }
+}
+
+void modvm_session_pause(ModvmSession *s)
+{
+    if (modvm_machine_run_state(s->machine) == MODVM_RUN_RUNNING) {
+        session_stop(s, MODVM_RUN_PAUSED);
+    }
+}
+
+gboolean modvm_session_resume(ModvmSession *s, GError **error)
+{
+    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
+
+    switch (modvm_machine_run_state(s->machine)) {
+    case MODVM_RUN_RUNNING:
+        return TRUE;
+    case MODVM_RUN_SHUTDOWN:
+        /* As QEMU: after a -no-shutdown poweroff only a reset makes the guest runnable. */
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                    "Resetting the Virtual Machine is required");
+        return FALSE;
+    default:
+        break;
+    }
+    if (ac && ac->start && !ac->start(s->accel, error)) {
+        return FALSE;
+    }
+    modvm_machine_set_run_state(s->machine, MODVM_RUN_RUNNING);
+    s->launched = TRUE;
+    modvm_monitor_emit_event(s, "RESUME", NULL);
+    return TRUE;
+}
+
+gboolean modvm_session_open_monitors(ModvmSession *s, GError **error)
+{
+    GMainContext *ctx = modvm_machine_main_context(s->machine);
+
+    for (guint i = 0; i < s->monitors->len; i++) {
+        ModvmChardev *chr = modvm_monitor_get_chardev(s->monitors->pdata[i]);
+        if (!modvm_chardev_is_open(chr) && !modvm_chardev_open(chr, ctx, error)) {
+            g_prefix_error(error, "chardev '%s': ", modvm_object_get_id(MODVM_OBJECT(chr)));
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static void on_quit_requested(ModvmChardev *chr, gpointer data)
 {
-    ModvmSession *s = data;
-    modvm_machine_request_shutdown(s->machine, MODVM_SHUTDOWN_HOST_QUIT);
+    modvm_session_request_quit(data, "host-ui");
 }
 
 static gboolean on_signal(gpointer data)
 {
-    ModvmSession *s = data;
-    modvm_machine_request_shutdown(s->machine, MODVM_SHUTDOWN_HOST_QUIT);
+    modvm_session_request_quit(data, "host-signal");
     return G_SOURCE_CONTINUE;
+}
+
+/* A reset keeps a stopped machine stopped and, as in QEMU, back in "prelaunch". */
+static void session_reset(ModvmSession *s, ModvmShutdownCause cause)
+{
+    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
+    gboolean was_running = modvm_machine_run_state(s->machine) == MODVM_RUN_RUNNING;
+
+    if (was_running && ac && ac->pause) {
+        ac->pause(s->accel);
+    }
+    modvm_machine_reset(s->machine);
+    emit_shutdown_event(s, "RESET", cause == MODVM_SHUTDOWN_GUEST_RESET,
+                        cause == MODVM_SHUTDOWN_GUEST_RESET ? "guest-reset"
+                                                            : "host-qmp-system-reset");
+    if (!was_running) {
+        modvm_machine_set_run_state(s->machine, MODVM_RUN_PAUSED);
+        s->launched = FALSE;
+        return;
+    }
+    if (ac && ac->start) {
+        GError *err = NULL;
+        if (!ac->start(s->accel, &err)) {
+            g_printerr("modvm: cannot restart after reset: %s\n", err->message);
+            g_error_free(err);
+            s->exit_status = 1;
+            g_main_loop_quit(s->loop);
+        }
+    }
 }
 
 /* Runs on the I/O thread whenever a shutdown request was made. */
 static gboolean handle_shutdown(gpointer data)
 {
     ModvmSession *s = data;
-    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
     ModvmShutdownCause cause;
 
     if (!modvm_machine_take_shutdown_request(s->machine, &cause)) {
@@ -659,38 +849,32 @@ static gboolean handle_shutdown(gpointer data)
     case MODVM_SHUTDOWN_GUEST_RESET:
     case MODVM_SHUTDOWN_HOST_RESET:
         if (cause == MODVM_SHUTDOWN_GUEST_RESET && s->cfg->no_reboot) {
+            emit_shutdown_event(s, "SHUTDOWN", TRUE, "guest-reset");
             g_main_loop_quit(s->loop);
             break;
         }
-        if (ac && ac->pause) {
-            ac->pause(s->accel);
-        }
-        modvm_machine_reset(s->machine);
-        if (ac && ac->start) {
-            GError *err = NULL;
-            if (!ac->start(s->accel, &err)) {
-                g_printerr("modvm: cannot restart after reset: %s\n", err->message);
-                g_error_free(err);
-                s->exit_status = 1;
-                g_main_loop_quit(s->loop);
-            }
-        }
+        session_reset(s, cause);
         break;
     case MODVM_SHUTDOWN_GUEST_POWEROFF:
+        emit_shutdown_event(s, "SHUTDOWN", TRUE, "guest-shutdown");
         if (s->cfg->no_shutdown) {
-            if (ac && ac->pause) {
-                ac->pause(s->accel);
-            }
-            modvm_machine_set_run_state(s->machine, MODVM_RUN_PAUSED);
+            session_stop(s, MODVM_RUN_SHUTDOWN);
             break;
         }
         g_main_loop_quit(s->loop);
         break;
-    case MODVM_SHUTDOWN_GUEST_PANIC:
+    case MODVM_SHUTDOWN_GUEST_PANIC: {
+        JsonObject *data = json_object_new();
+        json_object_set_string_member(data, "action", "poweroff");
+        modvm_monitor_emit_event(s, "GUEST_PANICKED", data);
+        emit_shutdown_event(s, "SHUTDOWN", TRUE, "guest-panic");
         s->exit_status = 1;
         g_main_loop_quit(s->loop);
         break;
+    }
     default:
+        emit_shutdown_event(s, "SHUTDOWN", FALSE,
+                            s->quit_reason ? s->quit_reason : "host-qmp-quit");
         g_main_loop_quit(s->loop);
         break;
     }
@@ -710,10 +894,13 @@ int modvm_session_run(ModvmSession *s, GError **error)
     }
     modvm_clock_attach(modvm_machine_virtual_clock(s->machine), ctx);
     modvm_clock_attach(modvm_machine_host_clock(s->machine), ctx);
+    if (!modvm_session_open_monitors(s, error)) {
+        return 1;
+    }
     for (guint i = 0; i < s->chardevs->len; i++) {
         ModvmChardev *chr = s->chardevs->pdata[i];
         g_signal_connect(chr, "quit-requested", G_CALLBACK(on_quit_requested), s);
-        if (!modvm_chardev_open(chr, ctx, error)) {
+        if (!modvm_chardev_is_open(chr) && !modvm_chardev_open(chr, ctx, error)) {
             g_prefix_error(error, "chardev '%s': ", modvm_object_get_id(MODVM_OBJECT(chr)));
             return 1;
         }
@@ -725,10 +912,9 @@ int modvm_session_run(ModvmSession *s, GError **error)
     sig_ids[2] = g_unix_signal_add(SIGHUP, on_signal, s);
     modvm_machine_reset(s->machine);
     if (!s->cfg->start_paused) {
-        if (ac->start && !ac->start(s->accel, error)) {
+        if (!modvm_session_resume(s, error)) {
             return 1;
         }
-        modvm_machine_set_run_state(s->machine, MODVM_RUN_RUNNING);
     } else {
         modvm_machine_set_run_state(s->machine, MODVM_RUN_PAUSED);
     }

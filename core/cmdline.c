@@ -9,7 +9,7 @@ typedef enum {
     OPT_BIOS, OPT_DTB, OPT_NOGRAPHIC, OPT_DISPLAY, OPT_SERIAL, OPT_CHARDEV, OPT_DEVICE,
     OPT_GLOBAL, OPT_NODEFAULTS, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_FREEZE, OPT_RTC,
     OPT_OBJECT, OPT_NAME, OPT_PIDFILE, OPT_DAEMONIZE, OPT_LOG, OPT_LOGFILE, OPT_PLUGIN_PATH,
-    OPT_MEM_PATH, OPT_VERSION, OPT_HELP, OPT_DUMP_MACHINE,
+    OPT_MEM_PATH, OPT_VERSION, OPT_HELP, OPT_DUMP_MACHINE, OPT_QMP, OPT_QMP_PRETTY, OPT_MON,
 } OptId;
 
 typedef struct {
@@ -42,6 +42,12 @@ static const OptDef options[] = {
       "unix:PATH[,server=on][,wait=off], tcp:HOST:PORT[,server=on][,wait=off], chardev:ID" },
     { "chardev", NULL, OPT_CHARDEV, "BACKEND,id=ID[,prop=value...]",
       "character backend: stdio, file, null, pty, socket" },
+    { "qmp", NULL, OPT_QMP, "DEV",
+      "QMP monitor (JSON) on DEV, spelled as for -serial\n"
+      "(unix:PATH,server=on,wait=off, tcp:HOST:PORT,server=on,wait=off, stdio...)" },
+    { "qmp-pretty", NULL, OPT_QMP_PRETTY, "DEV", "like -qmp, with replies pretty-printed" },
+    { "mon", NULL, OPT_MON, "chardev=ID,mode=control[,pretty=on|off]",
+      "QMP monitor on the -chardev ID (mode=control: modvm has no human monitor)" },
     { "device", NULL, OPT_DEVICE, "TYPE[,prop=value...]",
       "add a device (-device help lists types, -device TYPE,help their properties)" },
     { "global", NULL, OPT_GLOBAL, "TYPE.PROP=VALUE",
@@ -71,7 +77,7 @@ static const OptDef options[] = {
 /* QEMU options modvm knows of but does not do yet: refused by name, never ignored. */
 static const char *const not_yet[] = {
     "drive", "netdev", "net", "nic", "blockdev", "hda", "hdb", "cdrom", "fda", "sd", "mtdblock",
-    "pflash", "mon", "qmp", "qmp-pretty", "monitor", "gdb", "s", "vga", "usb", "usbdevice",
+    "pflash", "monitor", "gdb", "s", "vga", "usb", "usbdevice",
     "boot", "numa", "icount", "singlestep", "enable-kvm", "incoming", "loadvm", "snapshot",
     "audiodev", "soundhw", "vnc", "spice", "sandbox", "semihosting", "trace", "fw_cfg",
     "watchdog-action", "action", "overcommit", "parallel", "virtfs", "fsdev", "tpmdev",
@@ -171,6 +177,15 @@ const char *modvm_opts_get(GPtrArray *opts, const char *key)
     return v;
 }
 
+void modvm_monitor_spec_free(gpointer data)
+{
+    ModvmMonitorSpec *spec = data;
+    g_free(spec->dev);
+    g_free(spec->chardev);
+    g_free(spec->where);
+    g_free(spec);
+}
+
 ModvmConfig *modvm_config_new(void)
 {
     ModvmConfig *cfg = g_new0(ModvmConfig, 1);
@@ -181,6 +196,7 @@ ModvmConfig *modvm_config_new(void)
     cfg->globals = g_ptr_array_new_with_free_func(modvm_compat_prop_free);
     cfg->chardevs = g_ptr_array_new_with_free_func(g_free);
     cfg->serials = g_ptr_array_new_with_free_func(g_free);
+    cfg->monitors = g_ptr_array_new_with_free_func(modvm_monitor_spec_free);
     cfg->objects = g_ptr_array_new_with_free_func(g_free);
     cfg->plugin_dirs = g_ptr_array_new_with_free_func(g_free);
     return cfg;
@@ -202,6 +218,7 @@ void modvm_config_free(ModvmConfig *cfg)
     g_ptr_array_unref(cfg->globals);
     g_ptr_array_unref(cfg->chardevs);
     g_ptr_array_unref(cfg->serials);
+    g_ptr_array_unref(cfg->monitors);
     g_ptr_array_unref(cfg->objects);
     g_free(cfg->object_help_type);
     g_ptr_array_unref(cfg->plugin_dirs);
@@ -369,6 +386,61 @@ static gboolean parse_global(ModvmConfig *cfg, const char *arg, GError **error)
     return TRUE;
 }
 
+static void add_qmp(ModvmConfig *cfg, const char *option, const char *dev, gboolean pretty)
+{
+    ModvmMonitorSpec *spec = g_new0(ModvmMonitorSpec, 1);
+    spec->dev = g_strdup(dev);
+    spec->pretty = pretty;
+    spec->where = g_strdup_printf("%s %s", option, dev);
+    g_ptr_array_add(cfg->monitors, spec);
+}
+
+/* -mon [chardev=]ID[,mode=readline|control][,pretty=on|off][,id=ID], as QEMU has it. */
+static gboolean parse_mon(ModvmConfig *cfg, const char *arg, GError **error)
+{
+    g_autoptr(GPtrArray) opts = modvm_opts_parse(arg, "chardev", error);
+    const char *chardev, *mode, *pretty;
+    gboolean pretty_on = FALSE;
+
+    if (!opts) {
+        return FALSE;
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        ModvmKeyValue *kv = opts->pdata[i];
+        if (strcmp(kv->key, "chardev") && strcmp(kv->key, "mode") && strcmp(kv->key, "pretty") &&
+            strcmp(kv->key, "id")) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "-mon: unknown key '%s' (expected chardev, mode, pretty, id)", kv->key);
+            return FALSE;
+        }
+    }
+    chardev = modvm_opts_get(opts, "chardev");
+    mode = modvm_opts_get(opts, "mode");
+    pretty = modvm_opts_get(opts, "pretty");
+    if (!chardev || !*chardev) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID, "-mon needs chardev=ID");
+        return FALSE;
+    }
+    /* QEMU's default mode is readline, the human monitor: not taking it as QMP is on purpose. */
+    if (!mode || strcmp(mode, "control") != 0) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_UNSUPPORTED,
+                    "-mon %s: mode=%s (the human monitor%s) is not supported; modvm has only the "
+                    "QMP monitor: add mode=control", arg, mode ? mode : "readline",
+                    mode ? "" : ", QEMU's default");
+        return FALSE;
+    }
+    if (pretty && !modvm_property_parse_bool(pretty, &pretty_on, error)) {
+        g_prefix_error(error, "-mon pretty: ");
+        return FALSE;
+    }
+    ModvmMonitorSpec *spec = g_new0(ModvmMonitorSpec, 1);
+    spec->chardev = g_strdup(chardev);
+    spec->pretty = pretty_on;
+    spec->where = g_strdup_printf("-mon %s", arg);
+    g_ptr_array_add(cfg->monitors, spec);
+    return TRUE;
+}
+
 static gboolean is_help(const char *arg)
 {
     return strcmp(arg, "help") == 0 || strcmp(arg, "?") == 0;
@@ -425,6 +497,14 @@ static gboolean apply_option(ModvmConfig *cfg, const OptDef *o, const char *arg,
     case OPT_CHARDEV:
         g_ptr_array_add(cfg->chardevs, g_strdup(arg));
         return TRUE;
+    case OPT_QMP:
+        add_qmp(cfg, "-qmp", arg, FALSE);
+        return TRUE;
+    case OPT_QMP_PRETTY:
+        add_qmp(cfg, "-qmp-pretty", arg, TRUE);
+        return TRUE;
+    case OPT_MON:
+        return parse_mon(cfg, arg, error);
     case OPT_DEVICE:
         if (is_help(arg)) {
             cfg->device_help = TRUE;

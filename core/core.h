@@ -168,6 +168,15 @@ gboolean modvm_machine_family_validate(ModvmMachineFamily *family, ModvmPluginSe
                                        GError **error);
 
 /* cmdline.c: QEMU-compatible options into a configuration. */
+
+/* A QMP monitor asked for on the command line. */
+typedef struct {
+    char *dev;                  /* -qmp DEV: a chardev made for it ("unix:PATH,..."), or NULL */
+    char *chardev;              /* -mon chardev=ID: an existing chardev, or NULL */
+    gboolean pretty;            /* -qmp-pretty, -mon pretty=on */
+    char *where;                /* the option, for messages */
+} ModvmMonitorSpec;
+
 typedef struct {
     char *machine;              /* -M NAME, or NULL for the default */
     GPtrArray *machine_props;   /* ModvmKeyValue *: -M k=v and what -m, -smp, -kernel... imply */
@@ -185,6 +194,7 @@ typedef struct {
     GPtrArray *globals;         /* ModvmCompatProp * */
     GPtrArray *chardevs;        /* char *: -chardev specs */
     GPtrArray *serials;         /* char *: -serial specs */
+    GPtrArray *monitors;        /* ModvmMonitorSpec *: -qmp, -qmp-pretty, -mon */
     GPtrArray *objects;         /* char *: -object specs */
     gboolean object_help;
     char *object_help_type;
@@ -219,6 +229,7 @@ char *modvm_cmdline_help(void);
 void modvm_key_value_free(gpointer kv);
 ModvmKeyValue *modvm_key_value_new(const char *key, const char *value, const char *where);
 void modvm_compat_prop_free(gpointer cp);
+void modvm_monitor_spec_free(gpointer spec);
 
 /* builder.c: from a configuration to a running machine. */
 typedef struct {
@@ -231,8 +242,11 @@ typedef struct {
     GPtrArray *compat;          /* the version's, newest first (not owned entries) */
     GPtrArray *user_type_props; /* ModvmCompatProp *: -cpu options for the CPU type */
     GPtrArray *chardevs;        /* ModvmChardev * (references) */
+    GPtrArray *monitors;        /* ModvmMonitor * (monitor.h), owned */
     GMainLoop *loop;
     int exit_status;
+    gboolean launched;          /* CPUs started since start-up or a reset: not "prelaunch" */
+    const char *quit_reason;    /* QMP's SHUTDOWN reason for the pending HOST_QUIT */
 } ModvmSession;
 
 ModvmSession *modvm_session_new(ModvmConfig *cfg);
@@ -247,6 +261,23 @@ gboolean modvm_session_build(ModvmSession *s, gboolean with_accel, GError **erro
 int modvm_session_run(ModvmSession *s, GError **error);
 /** (transfer none) the default machine family's newest version. */
 ModvmMachineVersion *modvm_session_default_machine(ModvmSession *s);
+/**
+ * Opens the chardevs of the QMP monitors on the machine's main context, so
+ * clients can connect; modvm_session_run does it before the CPUs start.
+ */
+gboolean modvm_session_open_monitors(ModvmSession *s, GError **error);
+
+/*
+ * What the monitor drives the machine through: the run loop's own paths,
+ * which also send the QMP events. Without an accelerator (a session built
+ * with_accel FALSE) only the run state changes.
+ */
+/** Stops the vCPUs (QMP stop): PAUSED and a STOP event, if it was running. */
+void modvm_session_pause(ModvmSession *s);
+/** Starts or resumes the vCPUs (QMP cont): RUNNING and a RESUME event. */
+gboolean modvm_session_resume(ModvmSession *s, GError **error);
+/** Asks for an orderly exit; @reason is QMP's SHUTDOWN reason ("host-qmp-quit"). */
+void modvm_session_request_quit(ModvmSession *s, const char *reason);
 
 /* help.c and dump.c */
 void modvm_print_machines(ModvmSession *s);

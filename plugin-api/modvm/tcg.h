@@ -344,6 +344,28 @@ static inline void modvm_tcg_call(ModvmTcgContext *ctx, const ModvmTcgHelper *h,
     op->helper = h;
 }
 
+/*
+ * Like modvm_tcg_call for helpers of up to 6 arguments: arguments 5 and 6
+ * travel in imm (argument 5 in the low 32 bits, argument 6 in the high).
+ */
+static inline void modvm_tcg_call6(ModvmTcgContext *ctx, const ModvmTcgHelper *h, ModvmTcgTemp d,
+                                   const ModvmTcgTemp *args)
+{
+    ModvmTcgOp *op = modvm_tcg_emit(ctx, MODVM_OP_CALL, 1 + h->nargs);
+    g_assert(h->nargs <= 6);
+    op->args[0] = d;
+    for (guint i = 0; i < h->nargs && i < 4; i++) {
+        op->args[1 + i] = args[i];
+    }
+    if (h->nargs > 4) {
+        op->imm = args[4];
+    }
+    if (h->nargs > 5) {
+        op->imm |= (guint64)args[5] << 32;
+    }
+    op->helper = h;
+}
+
 static inline void modvm_tcg_insn_start(ModvmTcgContext *ctx, guint64 pc)
 {
     modvm_tcg_emit(ctx, MODVM_OP_INSN_START, 0)->imm = pc;
