@@ -736,14 +736,30 @@ static void emit_shutdown_event(ModvmSession *s, const char *event, gboolean gue
     modvm_monitor_emit_event(s, event, data);
 }
 
+/*
+ * Waits until the vCPUs are out of guest code. Called from I/O-thread
+ * dispatch, which holds the machine lock: a vCPU may be waiting for that
+ * lock to finish an MMIO access, so it is released while we wait.
+ */
+static void pause_vcpus(ModvmSession *s)
+{
+    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
+
+    if (!ac || !ac->pause) {
+        return;
+    }
+    modvm_machine_unlock(s->machine);
+    ac->pause(s->accel);
+    modvm_machine_lock(s->machine);
+}
+
 /* Stops the vCPUs and enters @state (PAUSED, or SHUTDOWN after a -no-shutdown poweroff). */
 static void session_stop(ModvmSession *s, ModvmRunState state)
 {
-    ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
     gboolean was_running = modvm_machine_run_state(s->machine) == MODVM_RUN_RUNNING;
 
-    if (was_running && ac && ac->pause) {
-        ac->pause(s->accel);
+    if (was_running) {
+        pause_vcpus(s);
     }
     modvm_machine_set_run_state(s->machine, state);
     if (was_running) {
@@ -813,8 +829,8 @@ static void session_reset(ModvmSession *s, ModvmShutdownCause cause)
     ModvmAccelClass *ac = s->accel ? MODVM_ACCEL_GET_CLASS(s->accel) : NULL;
     gboolean was_running = modvm_machine_run_state(s->machine) == MODVM_RUN_RUNNING;
 
-    if (was_running && ac && ac->pause) {
-        ac->pause(s->accel);
+    if (was_running) {
+        pause_vcpus(s);
     }
     modvm_machine_reset(s->machine);
     emit_shutdown_event(s, "RESET", cause == MODVM_SHUTDOWN_GUEST_RESET,
@@ -881,6 +897,39 @@ static gboolean handle_shutdown(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
+/*
+ * The I/O thread's loop: like g_main_loop_run, but device callbacks are
+ * dispatched with the machine lock held and polling happens without it,
+ * so vCPU threads can reach devices while the I/O thread waits.
+ */
+static void run_io_loop(ModvmSession *s, GMainContext *ctx)
+{
+    GPollFunc poll_func = g_main_context_get_poll_func(ctx);
+    gint n_fds = 32;
+    GPollFD *fds = g_new(GPollFD, n_fds);
+
+    g_main_context_acquire(ctx);
+    modvm_machine_lock(s->machine);
+    while (g_main_loop_is_running(s->loop)) {
+        gint priority, timeout, needed;
+
+        g_main_context_prepare(ctx, &priority);
+        while ((needed = g_main_context_query(ctx, priority, &timeout, fds, n_fds)) > n_fds) {
+            n_fds = needed;
+            fds = g_renew(GPollFD, fds, n_fds);
+        }
+        modvm_machine_unlock(s->machine);
+        poll_func(fds, needed, timeout);
+        modvm_machine_lock(s->machine);
+        if (g_main_context_check(ctx, priority, fds, needed)) {
+            g_main_context_dispatch(ctx);
+        }
+    }
+    modvm_machine_unlock(s->machine);
+    g_main_context_release(ctx);
+    g_free(fds);
+}
+
 int modvm_session_run(ModvmSession *s, GError **error)
 {
     ModvmMachineClass *mc = MODVM_MACHINE_GET_CLASS(s->machine);
@@ -905,7 +954,8 @@ int modvm_session_run(ModvmSession *s, GError **error)
             return 1;
         }
     }
-    s->loop = g_main_loop_new(ctx, FALSE);
+    /* Created running: handle_shutdown's g_main_loop_quit ends run_io_loop. */
+    s->loop = g_main_loop_new(ctx, TRUE);
     modvm_machine_set_shutdown_notify(s->machine, handle_shutdown, s);
     sig_ids[0] = g_unix_signal_add(SIGINT, on_signal, s);
     sig_ids[1] = g_unix_signal_add(SIGTERM, on_signal, s);
@@ -918,7 +968,7 @@ int modvm_session_run(ModvmSession *s, GError **error)
     } else {
         modvm_machine_set_run_state(s->machine, MODVM_RUN_PAUSED);
     }
-    g_main_loop_run(s->loop);
+    run_io_loop(s, ctx);
     modvm_machine_set_run_state(s->machine, MODVM_RUN_SHUTDOWN);
     if (ac->stop) {
         ac->stop(s->accel);
