@@ -7,7 +7,7 @@
 #
 # usage: test-sdk.sh SOURCE_ROOT [TEST_SDK_MMIO]
 #   TEST_SDK_MMIO: the GTest driver that exercises the plugin's MMIO registers
-#   MODVM_SDK_PLUGINS: -Dplugins for the temporary build (default dev-spapr,cpu-power)
+#   MODVM_SDK_PLUGINS: -Dplugins for the temporary build (default all, as a vendor gets by default)
 #   MODVM_SDK_KEEP=1: keep the temporary directory and say where it is
 # Touches nothing outside its own temporary directory.
 
@@ -17,7 +17,7 @@ src=${1:?usage: test-sdk.sh SOURCE_ROOT [TEST_SDK_MMIO]}
 mmio_driver=${2:-}
 meson=${MESON:-meson}
 ninja=${NINJA:-ninja}
-plugins=${MODVM_SDK_PLUGINS:-dev-spapr,cpu-power}
+plugins=${MODVM_SDK_PLUGINS:-all}
 
 src=$(cd "$src" && pwd) || exit 1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/modvm-sdk.XXXXXX") || exit 1
