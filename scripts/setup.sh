@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what building and testing modvm needs on Debian 12 (idempotent).
+#   --guest  also what the guest tests need: the ppc64el cross toolchain and QEMU (the reference)
 set -euo pipefail
 
 packages=(
   build-essential meson ninja-build pkg-config python3
   libglib2.0-dev libjson-glib-dev libfdt-dev libffi-dev libcapstone-dev
 )
+if [ "${1:-}" = "--guest" ]; then
+  packages+=(gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu
+             qemu-system-ppc qemu-system-data)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 #   scripts/test.sh --sanitize  the suite under AddressSanitizer + UndefinedBehaviorSanitizer
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/setup.sh" || exit 1
+"$top/scripts/setup.sh" --guest || exit 1
 
 dirs=()
 case "${1:-}" in
@@ -25,7 +25,8 @@ for entry in "${dirs[@]}"; do
     exit 1
   fi
   echo "== meson test in $dir" >&2
-  meson test -C "$dir" --print-errorlogs --num-processes 2 >&2
+  # guest-ppc64-pending: guest programs modvm cannot run yet (see tests/guest/meson.build).
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --no-suite guest-ppc64-pending >&2
   logs+=("$dir/meson-logs/testlog.json")
 done
 python3 "$top/scripts/count-results.py" "${logs[@]}"
