@@ -480,6 +480,8 @@ typedef struct ModvmTcgCpuOps {
      * Translate @vaddr for @access in @mmu_idx. On a fault: with @probe,
      * return FALSE and change nothing; without, record the exception
      * (exception_index, fault address registers) and return FALSE.
+     * On success it changes no CPU state the IR reads: the engine keeps
+     * CPU-state values in temps across guest memory accesses.
      */
     gboolean (*tlb_fill)(ModvmCpu *cpu, guint64 vaddr, ModvmTcgAccess access, unsigned mmu_idx,
                          gboolean probe, ModvmTcgTlbFill *out);
