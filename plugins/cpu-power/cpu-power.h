@@ -13,18 +13,25 @@ G_BEGIN_DECLS
  */
 typedef enum {
     POWER_COMPAT_NONE = 0,
-    POWER_COMPAT_POWER6,     /* ISA 2.05, logical PVR 0x0f000003 */
-    POWER_COMPAT_POWER7,     /* ISA 2.06, 0x0f000004 */
-    POWER_COMPAT_POWER8,     /* ISA 2.07, 0x0f000005 */
-    POWER_COMPAT_POWER9,     /* ISA 3.0,  0x0f000006 */
-    POWER_COMPAT_POWER10,    /* ISA 3.1,  0x0f000007 */
+    POWER_COMPAT_POWER6,     /* ISA 2.05, logical PVR 0x0f000002 */
+    POWER_COMPAT_POWER7,     /* ISA 2.06, 0x0f000003 */
+    POWER_COMPAT_POWER8,     /* ISA 2.07, 0x0f000004 */
+    POWER_COMPAT_POWER9,     /* ISA 3.0,  0x0f000005 */
+    POWER_COMPAT_POWER10,    /* ISA 3.1,  0x0f000006 */
 } PowerCompat;
 
 /* NULL-terminated, indexed by PowerCompat. */
 extern const char *const power_compat_names[];
 
-/** power_compat_logical_pvr: the logical PVR of @compat, 0 for POWER_COMPAT_NONE. */
-guint32 power_compat_logical_pvr(PowerCompat compat);
+/**
+ * power_compat_logical_pvr: the logical PVR of @compat, 0 for POWER_COMPAT_NONE
+ * (LoPAR "Processor Compatibility"; 0x0f000002 is ISA 2.05, as QEMU numbers them).
+ * Inline: the platform plugin needs it for the device tree.
+ */
+static inline guint32 power_compat_logical_pvr(PowerCompat compat)
+{
+    return compat == POWER_COMPAT_NONE ? 0 : 0x0f000001u + (guint32)compat;
+}
 
 /* A 128-bit vector/VSX register; dw[0] is the architected high (left) doubleword. */
 typedef union {
@@ -57,7 +64,54 @@ typedef struct {
     guint64 spr[1024];      /* every other SPR by number (SRR0 = 26, SRR1 = 27, ...) */
 } PowerRegs;
 
+typedef struct _PowerCpu PowerCpu;
+
+/*
+ * What a virtual hypervisor (the pseries machine) provides to the CPUs of a
+ * guest that has no hypervisor state of its own (PAPR, "vhyp" in QEMU).
+ * A machine sets PowerCpu.vhyp on each CPU it creates, before reset; with
+ * it set, MSR[HV] is never 1, illegal instructions give the Program
+ * interrupt (not the Hypervisor Emulation Assistance one), and real-mode
+ * addresses are guest physical addresses.
+ */
 typedef struct {
+    /*
+     * The guest's hashed page table: a host pointer to its HPTEs (16 bytes
+     * each, big-endian, 128-byte PTEGs) and the PTEG index mask (number of
+     * PTEGs - 1). NULL when the guest has none (radix or not yet allocated).
+     * The CPU reads it and sets the R and C bits in place.
+     */
+    guint8 *(*hpt)(PowerCpu *cpu, gpointer opaque, guint64 *pteg_mask);
+    gpointer reserved[7];
+} PowerVhypOps;
+
+/* One SLB entry (Power ISA Book III "Segment Lookaside Buffer"). */
+typedef struct {
+    guint64 esid;           /* ESID (high bits) | SLB_ESID_V */
+    guint64 vsid;           /* B || VSID || Ks Kp N L C LP */
+} PowerSlbEntry;
+
+#define POWER_SLB_SIZE 32
+
+/*
+ * Interrupt lines into a CPU, for power_cpu_set_irq: interrupt controllers
+ * (XICS, XIVE) and timers raise and lower them; the CPU takes the
+ * interrupt when its MSR and LPCR allow.
+ */
+typedef enum {
+    POWER_IRQ_RESET,        /* system reset (0x100), e.g. an NMI */
+    POWER_IRQ_MCHECK,       /* machine check (0x200) */
+    POWER_IRQ_EXTERNAL,     /* external (0x500), level */
+    POWER_IRQ_DECREMENTER,  /* decrementer (0x900), level: the CPU's own timer drives it */
+    POWER_IRQ_HDECREMENTER, /* hypervisor decrementer (0x980) */
+    POWER_IRQ_HVIRT,        /* hypervisor virtualization (0xea0) */
+    POWER_IRQ_DOORBELL,     /* directed privileged doorbell (0xa00) */
+    POWER_IRQ_HDOORBELL,    /* directed hypervisor doorbell (0xe80) */
+    POWER_IRQ_PERFM,        /* performance monitor (0xf00) */
+    POWER_IRQ__COUNT
+} PowerIrq;
+
+struct _PowerCpu {
     ModvmCpu parent;
     /* properties */
     guint32 pvr;            /* 0: the model's PVR, filled in at realize */
@@ -65,7 +119,30 @@ typedef struct {
     /* run-time state */
     PowerRegs regs;
     ModvmTcgCpuState tcg;   /* the software engine's per-CPU state */
-} PowerCpu;
+
+    /* Set by the machine before reset (see PowerVhypOps); NULL on bare metal. */
+    const PowerVhypOps *vhyp;
+    gpointer vhyp_opaque;
+    /*
+     * Real mode limit for a guest without hypervisor state (RMA): 0 means
+     * no limit of the CPU's own (accesses beyond RAM are the machine's).
+     */
+    guint64 rma_size;
+
+    guint64 reserve_val2;   /* lqarx: the low doubleword reserved */
+    /* Interrupt delivery: the cause of the exception being raised (SRR1 bits and the like). */
+    guint64 excp_error;
+    /* Time: the decrementer's deadline on the machine's virtual clock, TB offset in ticks. */
+    gint64 dec_next_ns;
+    gint64 tb_offset;
+    ModvmTimer *dec_timer;
+    ModvmClock *clock;
+    /* MMU */
+    PowerSlbEntry slb[POWER_SLB_SIZE];
+    /* The model's constants, filled in at realize */
+    guint64 msr_mask;       /* MSR bits that can be 1 */
+    guint isa;              /* 206, 207, 300, 310: Power ISA version of the model */
+};
 
 typedef struct {
     ModvmCpuClass parent_class;
@@ -85,5 +162,53 @@ gboolean power_cpu_register_types(GTypeModule *module, GError **error);
 
 /** power_cpu_pvr: the PVR the guest reads (the "pvr" property once realized). */
 guint32 power_cpu_pvr(PowerCpu *cpu);
+
+/**
+ * power_cpu_set_irq:
+ * Raises (@level 1) or lowers (0) interrupt line @irq (PowerIrq) of @cpu.
+ * Any thread. Inline because plugins cannot link to each other.
+ */
+static inline void power_cpu_set_irq(PowerCpu *cpu, int irq, int level)
+{
+    guint32 bit = 1u << irq;
+
+    if (level) {
+        if (!(g_atomic_int_or(&cpu->tcg.interrupt_request, bit) & bit)) {
+            modvm_cpu_kick(MODVM_CPU(cpu));
+        }
+    } else {
+        g_atomic_int_and(&cpu->tcg.interrupt_request, ~bit);
+    }
+}
+
+/**
+ * power_cpu_tlb_flush_all:
+ * After the machine changed a translation the CPUs may have cached (a
+ * PAPR guest's HPT through H_ENTER, H_REMOVE, H_PROTECT...): drops every
+ * CPU's translations. From the vCPU thread (a hypercall handler).
+ */
+static inline void power_cpu_tlb_flush_all(PowerCpu *cpu)
+{
+    if (cpu->tcg.rt) {
+        cpu->tcg.rt->tlb_flush_all_cpus(&cpu->tcg);
+    }
+}
+
+/** power_cpu_get_cr / power_cpu_get_xer: the architected 32-bit CR and 64-bit XER. */
+static inline guint32 power_cpu_get_cr(PowerCpu *cpu)
+{
+    guint32 cr = 0;
+
+    for (int i = 0; i < 8; i++) {
+        cr |= (cpu->regs.crf[i] & 0xf) << (4 * (7 - i));
+    }
+    return cr;
+}
+
+static inline guint64 power_cpu_get_xer(PowerCpu *cpu)
+{
+    return cpu->regs.xer_rest | (cpu->regs.xer_so << 31) | (cpu->regs.xer_ov << 30) |
+           (cpu->regs.xer_ca << 29) | (cpu->regs.xer_ov32 << 19) | (cpu->regs.xer_ca32 << 18);
+}
 
 G_END_DECLS

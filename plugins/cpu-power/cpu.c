@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The POWER CPU models: one type per model, its PVR, and the compatibility modes it can run in. */
-#include "cpu-power.h"
+#include "internal.h"
 
 const char *const power_compat_names[] = {
     "none", "power6", "power7", "power8", "power9", "power10", NULL
 };
 
-/* LoPAR "Processor Compatibility": logical PVR 0x0f00000N, N = 3 for ISA 2.05 onwards. */
-guint32 power_compat_logical_pvr(PowerCompat compat)
-{
-    return compat == POWER_COMPAT_NONE ? 0 : 0x0f000002u + (guint32)compat;
-}
+/* The Power ISA version of each mode, for the models whose own mode it is. */
+static const guint power_compat_isa[] = {
+    [POWER_COMPAT_POWER6] = 205, [POWER_COMPAT_POWER7] = ISA206, [POWER_COMPAT_POWER8] = ISA207,
+    [POWER_COMPAT_POWER9] = ISA300, [POWER_COMPAT_POWER10] = ISA310,
+};
 
 /*
  * The models QEMU 7.2 offers for pseries, with the PVR of the revision
@@ -98,7 +98,74 @@ static gboolean power_cpu_realize(ModvmDevice *dev, GError **error)
         cpu->pvr = klass->pvr;
         modvm_object_note_property_set(MODVM_OBJECT(cpu), "pvr", MODVM_PROP_SOURCE_CODE);
     }
+    cpu->isa = power_compat_isa[klass->max_compat];
     return TRUE;
+}
+
+/*
+ * PCR (Book III "Processor Compatibility Register"): the bits of the ISA
+ * levels newer than the compatibility mode, among those the model has
+ * below its own (QEMU's ppc_set_compat: the mode's pcr & the model's mask).
+ */
+static guint64 power_cpu_pcr(PowerCpu *cpu)
+{
+    static const guint64 level_bit[] = {
+        [POWER_COMPAT_POWER6] = PPC_BIT(62), [POWER_COMPAT_POWER7] = PPC_BIT(61),
+        [POWER_COMPAT_POWER8] = PPC_BIT(60), [POWER_COMPAT_POWER9] = PPC_BIT(59),
+        [POWER_COMPAT_POWER10] = PPC_BIT(58),
+    };
+    PowerCompat max = POWER_CPU_GET_CLASS(cpu)->max_compat;
+    guint64 pcr = 0;
+
+    if (cpu->compat == POWER_COMPAT_NONE) {
+        return 0;
+    }
+    for (int c = cpu->compat + 1; c <= (int)max; c++) {
+        pcr |= level_bit[c - 1];
+    }
+    return pcr;
+}
+
+/* Power-on state (Book III "Reset"), and what QEMU's pseries gives a guest without hypervisor. */
+static void power_cpu_reset(ModvmDevice *dev)
+{
+    PowerCpu *cpu = POWER_CPU(dev);
+    PowerRegs *r = &cpu->regs;
+
+    memset(r, 0, sizeof(*r));
+    memset(cpu->slb, 0, sizeof(cpu->slb));
+    cpu->msr_mask = MSR_BIT(MSR_SF) | MSR_BIT(MSR_VEC) | MSR_BIT(MSR_VSX) | MSR_BIT(MSR_EE) |
+                    MSR_BIT(MSR_PR) | MSR_BIT(MSR_FP) | MSR_BIT(MSR_ME) | MSR_BIT(MSR_FE0) |
+                    MSR_BIT(MSR_SE) | MSR_BIT(MSR_FE1) | MSR_BIT(MSR_IR) | MSR_BIT(MSR_DR) |
+                    MSR_BIT(MSR_PMM) | MSR_BIT(MSR_RI) | MSR_BIT(MSR_LE);
+    if (!cpu->vhyp) {
+        cpu->msr_mask |= MSR_BIT(MSR_HV);
+    }
+    r->msr = (MSR_BIT(MSR_SF) | MSR_BIT(MSR_ME) | MSR_BIT(MSR_HV)) & cpu->msr_mask;
+    r->nip = 0x100;
+    r->reserve_addr = ~0ull;
+    r->spr[SPR_PVR] = power_cpu_pvr(cpu);
+    r->spr[SPR_PIR] = modvm_cpu_index(MODVM_CPU(cpu));
+    r->spr[SPR_PCR] = power_cpu_pcr(cpu);
+    if (cpu->vhyp) {
+        /* spapr_cpu_reset: interrupts go to the guest, and a full AMOR for its AMR. */
+        r->spr[SPR_LPCR] = LPCR_LPES0 | LPCR_LPES1;
+        r->spr[SPR_AMOR] = ~0ull;
+    } else {
+        r->spr[SPR_LPCR] = LPCR_LPES0 | LPCR_LPES1 | LPCR_HDICE;
+    }
+    cpu->excp_error = 0;
+    cpu->tcg.exception_index = -1;
+    cpu->tcg.halted = FALSE;
+    g_atomic_int_set(&cpu->tcg.interrupt_request, 0);
+    power_timebase_reset(cpu);
+    power_tlb_flush(cpu);
+}
+
+/* The decrementer's timer goes before the machine's clock does (machine dispose unrealizes). */
+static void power_cpu_unrealize(ModvmDevice *dev)
+{
+    power_timebase_fini(POWER_CPU(dev));
 }
 
 static void power_cpu_class_init(gpointer g_class, gpointer data)
@@ -108,6 +175,9 @@ static void power_cpu_class_init(gpointer g_class, gpointer data)
     oc->description = "POWER CPU (the base of every POWER model)";
     oc->user_creatable = FALSE;
     MODVM_DEVICE_CLASS(g_class)->realize = power_cpu_realize;
+    MODVM_DEVICE_CLASS(g_class)->reset = power_cpu_reset;
+    MODVM_DEVICE_CLASS(g_class)->unrealize = power_cpu_unrealize;
+    MODVM_CPU_CLASS(g_class)->tcg_ops = &power_tcg_ops;
     modvm_class_install_properties(G_OBJECT_CLASS(g_class), power_cpu_props);
 }
 
