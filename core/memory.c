@@ -77,6 +77,12 @@ struct ModvmAddressSpace {
  * Recursive because freeing a container (which takes it) can happen inside
  * a mutator.
  */
+/*
+ * What a read finds where nothing answers (a hole, a refused access): zero,
+ * as QEMU's unassigned memory reads, which pSeries guests and firmware see.
+ */
+#define UNASSIGNED_BYTE 0x00
+
 static GRecMutex memory_lock;
 static gint memory_generation;
 static guint64 address_space_ids;
@@ -861,7 +867,7 @@ static gboolean mmio_call(ModvmMemoryRegion *mr, guint64 off, unsigned size, gui
         if (!mr->ops.read) {
             modvm_log_guest_error("read of %u bytes at 0x%" G_GINT64_MODIFIER
                                   "x from write-only MMIO '%s'", size, off, mr->name);
-            memset(bytes, 0xff, size);
+            memset(bytes, UNASSIGNED_BYTE, size);
             return FALSE;
         }
         value_to_bytes(bytes, mr->ops.read(mr->opaque, off, size), size, big);
@@ -906,7 +912,7 @@ static ModvmMemResult mmio_rw(ModvmMemoryRegion *mr, guint64 off, guint8 *buf, g
             if (min > mr->size || base > mr->size - min) {
                 /* the region ends inside the unit: nothing the device could accept */
                 if (!is_write) {
-                    memset(buf, 0xff, n);
+                    memset(buf, UNASSIGNED_BYTE, n);
                 }
                 ok = FALSE;
             } else if (is_write) {
@@ -979,7 +985,7 @@ static ModvmMemResult view_rw(FlatView *view, guint hint, guint64 addr, guint8 *
         } else {
             n = MIN(len, hole);
             if (!is_write) {
-                memset(buf, 0xff, n);
+                memset(buf, UNASSIGNED_BYTE, n);
             }
             piece = MODVM_MEM_UNASSIGNED;
         }
@@ -1004,7 +1010,7 @@ ModvmMemResult modvm_address_space_read(ModvmAddressSpace *as, guint64 addr, voi
     guint hint;
 
     if (access_wraps(addr, len)) {
-        memset(buf, 0xff, len);
+        memset(buf, UNASSIGNED_BYTE, len);
         return MODVM_MEM_UNASSIGNED;
     }
     view = as_get_view(as, &hint);
@@ -1062,18 +1068,18 @@ static ModvmMemResult address_space_access(ModvmAddressSpace *as, guint64 addr, 
     guint hint;
 
     if (!access_size_valid(size)) {
-        memset(bytes, 0xff, 8);
+        memset(bytes, UNASSIGNED_BYTE, 8);
         return MODVM_MEM_DEVICE_ERROR;
     }
     if (access_wraps(addr, size)) {
-        memset(bytes, 0xff, size);
+        memset(bytes, UNASSIGNED_BYTE, size);
         return MODVM_MEM_UNASSIGNED;
     }
     view = as_get_view(as, &hint);
     if (view_refuses_unaligned(view, hint, addr, size)) {
         modvm_log_guest_error("unaligned %u-byte %s at 0x%" G_GINT64_MODIFIER "x refused by MMIO",
                               size, is_write ? "store" : "load", addr);
-        memset(bytes, 0xff, size);
+        memset(bytes, UNASSIGNED_BYTE, size);
         res = MODVM_MEM_DEVICE_ERROR;
     } else {
         res = view_rw(view, hint, addr, bytes, size, is_write);

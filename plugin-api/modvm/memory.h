@@ -109,7 +109,7 @@ ModvmMemoryRegion *modvm_address_space_root(ModvmAddressSpace *as);
 /**
  * modvm_address_space_read / write:
  * Copy @len bytes at guest physical @addr, across regions; MMIO is accessed
- * in the largest sizes its ops accept. Unassigned bytes read as 0xff.
+ * in the largest sizes its ops accept. Unassigned bytes read as 0 (as in QEMU).
  * Writes to RAM mark the dirty bitmap.
  */
 ModvmMemResult modvm_address_space_read(ModvmAddressSpace *as, guint64 addr, void *buf, guint64 len);

@@ -55,6 +55,8 @@ static const ModvmProperty spapr_machine_props[] = {
                     "Implements PAPR FWNMI option"),
     MODVM_PROP_BOOL("cap-rpt-invalidate", SpaprMachine, caps.rpt_invalidate, FALSE,
                     "Allow H_RPT_INVALIDATE"),
+    MODVM_PROP_STRING("dumpdtb", SpaprMachine, dumpdtb, NULL,
+                      "write the device tree the guest would get to this file, then exit"),
     MODVM_PROP_END
 };
 
@@ -131,6 +133,81 @@ static gboolean spapr_apply_max_compat(SpaprMachine *spapr, ModvmObject *cpu, GE
     return TRUE;
 }
 
+/* What QEMU refuses before it builds a machine (vl.c), and what pseries needs of its RAM. */
+static gboolean spapr_check_boot_options(SpaprMachine *spapr, GError **error)
+{
+    ModvmMachine *machine = MODVM_MACHINE(spapr);
+    guint64 ram = modvm_machine_ram_size(machine);
+    const struct { const char *value, *option; } need_kernel[] = {
+        { modvm_machine_initrd(machine), "-initrd" },
+        { modvm_machine_append(machine), "-append" },
+        { modvm_machine_dtb(machine), "-dtb" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(need_kernel); i++) {
+        if (need_kernel[i].value && !modvm_machine_kernel(machine)) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "%s only allowed with -kernel option", need_kernel[i].option);
+            return FALSE;
+        }
+    }
+    /* The Real Mode Area: RAM a guest reaches with translation off (at most 1 TiB). */
+    spapr->rma_size = MIN(ram, 1ull << 40);
+    if (spapr->rma_size < SPAPR_MIN_RMA_SIZE) {
+        g_autofree char *s = g_format_size_full(ram, G_FORMAT_SIZE_IEC_UNITS);
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                    "pSeries needs at least 128 MiB of guest RAM for its Real Mode Area, "
+                    "not %s: give -m 128M or more", s);
+        return FALSE;
+    }
+    if (modvm_machine_kernel(machine) && !spapr->vof) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_UNSUPPORTED,
+                    "-kernel without x-vof=on needs the SLOF firmware, which modvm does not "
+                    "have yet: boot with -M pseries,x-vof=on");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* x-vof=on: the firmware type "vof" (from the fw-slof plugin) is the machine's firmware. */
+static gboolean spapr_create_firmware(SpaprMachine *spapr, GError **error)
+{
+    ModvmMachine *machine = MODVM_MACHINE(spapr);
+    g_autoptr(ModvmObject) fw = NULL;
+
+    if (!spapr->vof) {
+        return TRUE;
+    }
+    fw = modvm_machine_new_object(machine, "vof", error);
+    if (!fw) {
+        g_prefix_error(error, "x-vof=on needs the fw-slof plugin: ");
+        return FALSE;
+    }
+    if (!MODVM_IS_FIRMWARE(fw)) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                    "type 'vof' is a %s, not firmware", modvm_object_type_name(fw));
+        return FALSE;
+    }
+    if (!modvm_object_add_child(MODVM_OBJECT(machine), "vof", fw, error)) {
+        return FALSE;
+    }
+    spapr->fw = MODVM_FIRMWARE(fw);
+    return TRUE;
+}
+
+/* What the CPUs ask the virtual hypervisor: the guest's HPT. */
+static guint8 *spapr_vhyp_hpt(PowerCpu *cpu, gpointer opaque, guint64 *pteg_mask)
+{
+    SpaprMachine *spapr = opaque;
+
+    *pteg_mask = spapr->htab ? (1ull << (spapr->htab_shift - 7)) - 1 : 0;
+    return spapr->htab;
+}
+
+static const PowerVhypOps spapr_vhyp_ops = {
+    .hpt = spapr_vhyp_hpt,
+};
+
 static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
 {
     SpaprMachine *spapr = SPAPR_MACHINE(machine);
@@ -139,7 +216,7 @@ static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
     GType power_cpu = g_type_from_name("power-cpu");
     g_autoptr(ModvmObject) vio = NULL;
 
-    if (!spapr_check_options(spapr, error)) {
+    if (!spapr_check_options(spapr, error) || !spapr_check_boot_options(spapr, error)) {
         return FALSE;
     }
     if (!cpu_type) {
@@ -164,14 +241,188 @@ static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
             !modvm_object_add_child(MODVM_OBJECT(machine), name, cpu, error)) {
             return FALSE;
         }
+        /*
+         * A partition: no hypervisor state of its own. As with QEMU's
+         * vhyp, real-mode addresses are guest physical ones, unchecked
+         * against the RMA (beyond RAM is the memory map's business).
+         */
+        spapr_cpu(cpu)->vhyp = &spapr_vhyp_ops;
+        spapr_cpu(cpu)->vhyp_opaque = spapr;
+        spapr_cpu(cpu)->rma_size = 0;
         modvm_machine_add_cpu(machine, MODVM_CPU(cpu));
+        modvm_cpu_set_hypercall(MODVM_CPU(cpu), spapr_hypercall, spapr);
     }
     vio = modvm_machine_new_object(machine, "spapr-vio-bus", error);
     if (!vio || !modvm_object_add_child(MODVM_OBJECT(machine), "vio", vio, error)) {
         return FALSE;
     }
     spapr->vio = MODVM_BUS(vio);
+    return spapr_create_firmware(spapr, error);
+}
+
+/* LPCR's wake-up enables (PECE), as the model has them (QEMU's lpcr_pm). */
+static guint64 spapr_lpcr_pm(PowerCpu *cpu)
+{
+    PowerCompat isa = ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat;
+    guint64 pm = SPAPR_PPC_BIT(49) | SPAPR_PPC_BIT(50) | SPAPR_PPC_BIT(51);
+
+    return isa >= POWER_COMPAT_POWER8 ? pm | SPAPR_PPC_BIT(47) | SPAPR_PPC_BIT(48) : pm;
+}
+
+/*
+ * Every thread starts stopped, in the state LoPAR's "Initial Register
+ * Values" (IEEE 1275 PowerPC binding) gives: 32-bit, big-endian, real
+ * mode, MSR all zero as QEMU has it; the LPCR set up so that interrupts
+ * go to the partition and nothing wakes a stopped thread (QEMU's
+ * spapr_reset_vcpu).
+ */
+static void spapr_reset_cpu(SpaprMachine *spapr, PowerCpu *cpu)
+{
+    PowerCompat isa = ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat;
+    guint64 lpcr = cpu->regs.spr[SPAPR_SPR_LPCR];
+
+    cpu->regs.msr = 0;
+    cpu->regs.spr[SPAPR_SPR_HIOR] = 0;
+    lpcr &= ~(SPAPR_LPCR_VPM1 | SPAPR_LPCR_ISL | SPAPR_LPCR_KBV | spapr_lpcr_pm(cpu) |
+              SPAPR_LPCR_ILE | SPAPR_LPCR_AIL | SPAPR_LPCR_HR | SPAPR_LPCR_UPRT |
+              SPAPR_LPCR_LD | SPAPR_LPCR_LPES1);
+    lpcr |= SPAPR_LPCR_LPES0;
+    /* ISA 3.0 dropped LPES1. */
+    if (isa < POWER_COMPAT_POWER9) {
+        lpcr |= SPAPR_LPCR_LPES1;
+    }
+    if (spapr_large_decr_enabled(spapr, cpu)) {
+        lpcr |= SPAPR_LPCR_LD;
+    }
+    cpu->regs.spr[SPAPR_SPR_LPCR] = lpcr;
+    cpu->regs.spr[SPAPR_SPR_AMOR] = G_MAXUINT64;
+    if (isa >= POWER_COMPAT_POWER9) {
+        cpu->regs.spr[SPAPR_SPR_PSSCR] |= SPAPR_PSSCR_EC;
+    }
+    cpu->tcg.halted = TRUE;
+}
+
+/*
+ * Builds the tree and lets the firmware load and finish it; without
+ * firmware the tree goes into RAM where QEMU's SLOF boot would look.
+ */
+static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
+{
+    ModvmMachine *machine = MODVM_MACHINE(spapr);
+    GPtrArray *cpus = modvm_machine_get_cpus(machine);
+    PowerCpu *cpu0;
+    guint64 fdt_addr;
+
+    for (guint i = 0; i < cpus->len; i++) {
+        spapr_reset_cpu(spapr, spapr_cpu(cpus->pdata[i]));
+    }
+    spapr_hpt_reset(spapr);
+    if (!spapr_fdt_build(spapr, error)) {
+        return FALSE;
+    }
+    if (spapr->fw) {
+        return modvm_firmware_load(spapr->fw, machine, error);
+    }
+    fdt_pack(spapr->fdt);
+    fdt_addr = MIN(spapr->rma_size, SPAPR_FDT_MAX_ADDR) - SPAPR_FDT_MAX_SIZE;
+    if (modvm_address_space_write(modvm_machine_address_space(machine), fdt_addr, spapr->fdt,
+                                  fdt_totalsize(spapr->fdt)) != MODVM_MEM_OK) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_FAILED,
+                    "cannot write the device tree at 0x%" G_GINT64_MODIFIER "x", fdt_addr);
+        return FALSE;
+    }
+    cpu0 = spapr_cpu(cpus->pdata[0]);
+    cpu0->regs.nip = SPAPR_ENTRY_POINT;
+    cpu0->regs.gpr[3] = fdt_addr;
     return TRUE;
+}
+
+static gboolean spapr_dumpdtb_quit(gpointer data)
+{
+    SpaprMachine *spapr = data;
+
+    spapr->dumpdtb_source = 0;
+    modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_HOST_QUIT);
+    return G_SOURCE_REMOVE;
+}
+
+/*
+ * dumpdtb=FILE, as QEMU: the tree of the first boot goes to FILE and
+ * modvm ends before any guest code runs (the CPUs stay stopped, and the
+ * main loop quits as soon as it runs).
+ */
+static gboolean spapr_dumpdtb(SpaprMachine *spapr, GError **error)
+{
+    g_autoptr(GSource) src = NULL;
+
+    fdt_pack(spapr->fdt);
+    if (!g_file_set_contents(spapr->dumpdtb, spapr->fdt, fdt_totalsize(spapr->fdt), error)) {
+        g_prefix_error(error, "dumpdtb: ");
+        return FALSE;
+    }
+    g_printerr("modvm: info: dtb dumped to %s. Exiting.\n", spapr->dumpdtb);
+    src = g_idle_source_new();
+    g_source_set_callback(src, spapr_dumpdtb_quit, spapr, NULL);
+    spapr->dumpdtb_source = g_source_attach(src, modvm_machine_main_context(MODVM_MACHINE(spapr)));
+    return TRUE;
+}
+
+static gboolean spapr_machine_finish(ModvmMachine *machine, GError **error)
+{
+    SpaprMachine *spapr = SPAPR_MACHINE(machine);
+
+    /* A first boot now, so that what would make the resets fail is an error here. */
+    if (!spapr_hcall_collect(spapr, error) || !spapr_boot_prepare(spapr, error)) {
+        return FALSE;
+    }
+    return !spapr->dumpdtb || spapr_dumpdtb(spapr, error);
+}
+
+/* QEMU's spapr_machine_reset: a fresh tree and entry state at every reset. */
+static void spapr_machine_reset(ModvmMachine *machine)
+{
+    SpaprMachine *spapr = SPAPR_MACHINE(machine);
+    g_autoptr(GError) err = NULL;
+    PowerCpu *cpu0;
+
+    if (!spapr_boot_prepare(spapr, &err)) {
+        g_printerr("modvm: cannot reset the machine: %s\n", err->message);
+        modvm_machine_request_shutdown(machine, MODVM_SHUTDOWN_HOST_QUIT);
+        return;
+    }
+    /* Without firmware there is nothing to run (SLOF is not there yet). */
+    if (!spapr->fw || spapr->dumpdtb) {
+        return;
+    }
+    cpu0 = spapr_cpu(modvm_machine_get_cpus(machine)->pdata[0]);
+    cpu0->regs.spr[SPAPR_SPR_LPCR] |= spapr_lpcr_pm(cpu0);
+    cpu0->tcg.halted = FALSE;
+}
+
+static void spapr_machine_dispose(GObject *obj)
+{
+    SpaprMachine *spapr = SPAPR_MACHINE(obj);
+
+    if (spapr->dumpdtb_source) {
+        GSource *src = g_main_context_find_source_by_id(
+            modvm_machine_main_context(MODVM_MACHINE(spapr)), spapr->dumpdtb_source);
+        if (src) {
+            g_source_destroy(src);
+        }
+        spapr->dumpdtb_source = 0;
+    }
+    G_OBJECT_CLASS(spapr_machine_parent_class)->dispose(obj);
+}
+
+static void spapr_machine_finalize(GObject *obj)
+{
+    SpaprMachine *spapr = SPAPR_MACHINE(obj);
+
+    g_clear_pointer(&spapr->hcalls, g_hash_table_unref);
+    g_clear_pointer(&spapr->rtas, g_hash_table_unref);
+    g_clear_pointer(&spapr->fdt, g_free);
+    g_clear_pointer(&spapr->htab, g_free);
+    G_OBJECT_CLASS(spapr_machine_parent_class)->finalize(obj);
 }
 
 static void spapr_machine_class_init(SpaprMachineClass *klass)
@@ -180,9 +431,16 @@ static void spapr_machine_class_init(SpaprMachineClass *klass)
 
     MODVM_OBJECT_CLASS(klass)->description = "pSeries Logical Partition (PAPR compliant)";
     MODVM_OBJECT_CLASS(klass)->user_creatable = FALSE;
+    G_OBJECT_CLASS(klass)->dispose = spapr_machine_dispose;
+    G_OBJECT_CLASS(klass)->finalize = spapr_machine_finalize;
     mc->cpu_base_type = "power-cpu";
     mc->init = spapr_machine_init_board;
+    mc->finish = spapr_machine_finish;
+    mc->reset = spapr_machine_reset;
+    klass->vty_write = spapr_vty_write_reg;
+    klass->vty_read = spapr_vty_read_reg;
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_machine_props);
+    spapr_machine_class_init_hcalls(klass);
 }
 
 static void spapr_machine_init(SpaprMachine *spapr)

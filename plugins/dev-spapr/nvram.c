@@ -44,6 +44,11 @@ static void spapr_nvram_unrealize(ModvmDevice *dev)
     g_clear_pointer(&nvram->buf, g_free);
 }
 
+static int spapr_nvram_dt_node(SpaprVioDevice *dev, void *fdt, int node)
+{
+    return fdt_setprop_cell(fdt, node, "#bytes", (guint32)SPAPR_NVRAM(dev)->size);
+}
+
 static void spapr_nvram_class_init(SpaprNvramClass *klass)
 {
     SpaprVioDeviceClass *vc = (SpaprVioDeviceClass *)klass;
@@ -56,6 +61,7 @@ static void spapr_nvram_class_init(SpaprNvramClass *klass)
     vc->dt_name = "nvram";
     vc->dt_type = "nvram";
     vc->dt_compatible = "qemu,spapr-nvram";
+    vc->dt_node = spapr_nvram_dt_node;
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_nvram_props);
 }
 

@@ -39,6 +39,26 @@ gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error)
     return TRUE;
 }
 
+/* H_RANDOM (LoPAR "H_RANDOM"): 64 random bits in r4; only with an spapr-rng, as in QEMU. */
+static gint64 h_random(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                       guint64 *args)
+{
+    g_autoptr(GError) err = NULL;
+    guint64 value;
+
+    if (!spapr_rng_read(SPAPR_RNG(owner), &value, &err)) {
+        modvm_log_unimp("H_RANDOM: %s\n", err->message);
+        return H_HARDWARE;
+    }
+    args[0] = value;
+    return H_SUCCESS;
+}
+
+static const SpaprHcallDef spapr_rng_hcalls[] = {
+    { H_RANDOM, "H_RANDOM", h_random },
+    { 0, NULL, NULL }
+};
+
 static gboolean spapr_rng_realize(ModvmDevice *dev, GError **error)
 {
     /* H_RANDOM is one hypercall per partition. */
@@ -60,6 +80,7 @@ static void spapr_rng_class_init(SpaprRngClass *klass)
 {
     MODVM_OBJECT_CLASS(klass)->description = "sPAPR hardware random number generator (H_RANDOM)";
     MODVM_DEVICE_CLASS(klass)->realize = spapr_rng_realize;
+    spapr_class_set_hcalls(klass, spapr_rng_hcalls);
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_rng_props);
 }
 

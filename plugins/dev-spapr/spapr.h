@@ -3,6 +3,9 @@
 #pragma once
 
 #include <modvm/modvm.h>
+#include <libfdt.h>
+
+#include "../cpu-power/cpu-power.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +47,9 @@ typedef struct {
     gboolean rpt_invalidate;
 } SpaprCaps;
 
-typedef struct {
+typedef struct SpaprMachine SpaprMachine;
+
+struct SpaprMachine {
     ModvmMachine parent;
     /* properties */
     int ic_mode;                /* SpaprIcMode */
@@ -55,15 +60,200 @@ typedef struct {
     guint32 vsmt;               /* 0: threads per core */
     gboolean modern_hotplug_events;
     SpaprCaps caps;
+    char *dumpdtb;
     /* state */
     ModvmBus *vio;              /* a child of the machine */
-} SpaprMachine;
+    ModvmFirmware *fw;          /* "vof" with x-vof=on (a child), else NULL */
+    guint64 rma_size;           /* the Real Mode Area (QEMU's): where boot images and firmware go */
+    /*
+     * What the firmware put in RAM for the boot (it sets these when it is
+     * realized); the tree tells the guest (/chosen, the reserve map). As
+     * in QEMU, kernel_size is the sum of the loaded segments' sizes.
+     */
+    guint64 kernel_base;
+    guint64 kernel_size;        /* 0: no kernel */
+    gboolean kernel_le;
+    guint64 initrd_base;
+    guint64 initrd_size;        /* 0: no initrd */
+    GHashTable *hcalls;         /* opcode -> SpaprHcallEntry, collected at finish */
+    GHashTable *rtas;           /* token -> SpaprRtasEntry, collected at finish */
+    /*
+     * The device tree of the current boot: rebuilt at every reset, then
+     * finished by the firmware (which may change it later: VOF's setprop).
+     * A buffer of fdt_bufsize bytes; grow it with spapr_fdt_make_room().
+     */
+    void *fdt;
+    gsize fdt_bufsize;
+    guint dumpdtb_source;       /* the main-loop source that ends modvm after dumpdtb */
+    /* The hashed page table of the partition (LoPAR "Hashed Page Table"), new at every reset. */
+    guint8 *htab;
+    guint32 htab_shift;         /* its size is 1 << htab_shift bytes */
+};
 
+/*
+ * What the machine offers its firmware. The firmware lives in another
+ * plugin (fw-slof), which cannot call this plugin's functions by name.
+ */
 typedef struct {
     ModvmMachineClass parent_class;
+    /* Output to / input from the spapr-vty at unit address @reg; FALSE / -1 if there is none. */
+    gboolean (*vty_write)(SpaprMachine *spapr, guint32 reg, const guint8 *buf, gsize len);
+    gssize (*vty_read)(SpaprMachine *spapr, guint32 reg, guint8 *buf, gsize max);
 } SpaprMachineClass;
 
 SPAPR_DECLARE_TYPE(SpaprMachine, spapr_machine, SPAPR_MACHINE)
+
+/*
+ * For other plugins (fw-slof): @machine as a SpaprMachine, or NULL. By
+ * type name, since spapr_machine_get_type() is not theirs to call.
+ */
+static inline SpaprMachine *spapr_machine_from(gpointer machine)
+{
+    GType t = g_type_from_name("spapr-machine");
+    return t && machine && g_type_is_a(G_OBJECT_TYPE(machine), t) ? (SpaprMachine *)machine : NULL;
+}
+
+/* The CPUs of a pseries machine are PowerCpus (checked when they are created). */
+static inline PowerCpu *spapr_cpu(gpointer cpu)
+{
+    return (PowerCpu *)cpu;
+}
+
+/* PAPR hypercall return codes (LoPAR "Hypervisor Call Return Values"). */
+#define H_SUCCESS           0
+#define H_HARDWARE          (-1)
+#define H_FUNCTION          (-2)
+#define H_PRIVILEGE         (-3)
+#define H_PARAMETER         (-4)
+#define H_P2                (-55)
+#define H_P3                (-56)
+#define H_P4                (-57)
+#define H_UNSUPPORTED_FLAG  (-256)
+
+/* Hypercall numbers (LoPAR, and QEMU's private KVMPPC range from 0xf000). */
+#define H_GET_TERM_CHAR     0x54
+#define H_PUT_TERM_CHAR     0x58
+#define H_CEDE              0xe0
+#define H_RANDOM            0x300
+#define H_SET_MODE          0x31c
+#define KVMPPC_H_RTAS       0xf000
+#define KVMPPC_H_VOF_CLIENT 0xf005
+
+/* RTAS call status (LoPAR "RTAS Call Function Return Codes"). */
+#define RTAS_OUT_SUCCESS        0
+#define RTAS_OUT_HW_ERROR       (-1)
+#define RTAS_OUT_PARAM_ERROR    (-3)
+/* QEMU 7.2 numbers its RTAS calls from here, in the order of spapr_rtas_names. */
+#define RTAS_TOKEN_BASE         0x2000
+/* The most arguments and results one call may have here (Linux's struct rtas_args has 16). */
+#define RTAS_MAX_ARGS           16
+
+/* Register bits the platform code touches (Power ISA Book III; bit 0 is the MSB). */
+#define SPAPR_PPC_BIT(n)    (1ull << (63 - (n)))
+#define SPAPR_MSR_SF        SPAPR_PPC_BIT(0)
+#define SPAPR_MSR_HV        SPAPR_PPC_BIT(3)
+#define SPAPR_MSR_EE        SPAPR_PPC_BIT(48)
+#define SPAPR_MSR_PR        SPAPR_PPC_BIT(49)
+#define SPAPR_MSR_LE        SPAPR_PPC_BIT(63)
+#define SPAPR_SPR_DAWR0     180
+#define SPAPR_SPR_CIABR     187
+#define SPAPR_SPR_DAWRX0    188
+#define SPAPR_SPR_HIOR      311
+#define SPAPR_SPR_LPCR      318
+#define SPAPR_SPR_AMOR      349
+#define SPAPR_SPR_PSSCR     855
+#define SPAPR_LPCR_VPM1     SPAPR_PPC_BIT(1)
+#define SPAPR_LPCR_ISL      SPAPR_PPC_BIT(2)
+#define SPAPR_LPCR_KBV      SPAPR_PPC_BIT(3)
+#define SPAPR_LPCR_ILE      SPAPR_PPC_BIT(38)
+#define SPAPR_LPCR_AIL_SHIFT (63 - 40)
+#define SPAPR_LPCR_AIL      (3ull << SPAPR_LPCR_AIL_SHIFT)
+#define SPAPR_LPCR_UPRT     SPAPR_PPC_BIT(41)
+#define SPAPR_LPCR_HR       SPAPR_PPC_BIT(43)
+#define SPAPR_LPCR_LD       SPAPR_PPC_BIT(46)
+#define SPAPR_LPCR_LPES0    SPAPR_PPC_BIT(60)
+#define SPAPR_LPCR_LPES1    SPAPR_PPC_BIT(61)
+#define SPAPR_PSSCR_EC      SPAPR_PPC_BIT(43)
+
+/*
+ * Hypercalls and RTAS calls. A type (a device, the firmware, the machine)
+ * declares the ones it serves with spapr_class_set_hcalls/_rtas from its
+ * class_init; at finish the machine collects those of every realized
+ * object into its own tables. Handlers run on the calling vCPU's thread
+ * with the machine lock held; @owner is the object that declared them.
+ *
+ * An hcall handler reads its arguments from @args (r4..r12), writes what
+ * it returns there, and returns the status for r3.
+ */
+typedef gint64 (*SpaprHcallFn)(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                               guint64 opcode, guint64 *args);
+
+typedef struct {
+    guint64 opcode;
+    const char *name;           /* the PAPR name, for logs */
+    SpaprHcallFn fn;            /* NULL ends a table */
+} SpaprHcallDef;
+
+/*
+ * An RTAS handler gets the call's input words in @args and fills @rets
+ * (which hold what the guest had there: unset results stay unchanged).
+ * rets[0] is the status, when @nret > 0.
+ */
+typedef void (*SpaprRtasFn)(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                            guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
+
+typedef struct {
+    const char *name;           /* the RTAS call's name, as in the device tree */
+    SpaprRtasFn fn;             /* NULL ends a table */
+} SpaprRtasDef;
+
+static inline void spapr_class_set_hcalls(gpointer klass, const SpaprHcallDef *defs)
+{
+    g_type_set_qdata(G_TYPE_FROM_CLASS(klass), g_quark_from_static_string("spapr-hcalls"),
+                     (gpointer)defs);
+}
+
+static inline void spapr_class_set_rtas(gpointer klass, const SpaprRtasDef *defs)
+{
+    g_type_set_qdata(G_TYPE_FROM_CLASS(klass), g_quark_from_static_string("spapr-rtas"),
+                     (gpointer)defs);
+}
+
+/*
+ * spapr_fdt_make_room: makes sure the tree has @need more bytes free,
+ * growing the buffer (up to SPAPR_FDT_MAX_SIZE). FALSE if it cannot.
+ */
+#define SPAPR_FDT_MAX_SIZE  0x100000    /* QEMU's FDT_MAX_SIZE */
+
+static inline gboolean spapr_fdt_make_room(SpaprMachine *spapr, gsize need)
+{
+    /* An open tree fills its buffer; what follows the strings block is free. */
+    gsize size = fdt_totalsize(spapr->fdt);
+    gsize used = fdt_off_dt_strings(spapr->fdt) + fdt_size_dt_strings(spapr->fdt);
+
+    if (used <= size && size - used >= need + 64) {
+        return TRUE;
+    }
+    while (size < used + need + 64) {
+        size *= 2;
+    }
+    if (size > SPAPR_FDT_MAX_SIZE) {
+        return FALSE;
+    }
+    spapr->fdt = g_realloc(spapr->fdt, size);
+    spapr->fdt_bufsize = size;
+    return fdt_open_into(spapr->fdt, spapr->fdt, (int)size) == 0;
+}
+
+/* The guest address of an hcall or RTAS argument buffer, as the calling CPU's mode makes it. */
+static inline guint64 spapr_guest_real_addr(PowerCpu *cpu, guint64 addr)
+{
+    if (!(cpu->regs.msr & SPAPR_MSR_SF)) {
+        addr &= 0xffffffffull;
+    }
+    /* Real mode ignores the top bits, as QEMU's ppc64_phys_to_real does. */
+    return addr & 0x0fffffffffffffffull;
+}
 
 /* NULL-terminated, the names QEMU 7.2 takes for max-cpu-compat (cpu-power's order). */
 extern const char *const spapr_compat_names[];
@@ -103,6 +293,8 @@ typedef struct {
     const char *dt_name;
     const char *dt_type;
     const char *dt_compatible;
+    /* Properties of its own in its /vdevice node (reg and the above are done), or NULL. */
+    int (*dt_node)(SpaprVioDevice *dev, void *fdt, int node);
 } SpaprVioDeviceClass;
 
 SPAPR_DECLARE_TYPE(SpaprVioDevice, spapr_vio_device, SPAPR_VIO_DEVICE)
@@ -204,5 +396,58 @@ typedef struct {
 } SpaprPhbClass;
 
 SPAPR_DECLARE_TYPE(SpaprPhb, spapr_phb, SPAPR_PHB)
+
+/* The machine's internals, shared by the files of this plugin. */
+
+#define SPAPR_MIN_RMA_SIZE  (128ull << 20)  /* what QEMU (for SLOF) requires */
+#define SPAPR_FDT_MAX_ADDR  0x80000000ull   /* a tree in RAM stays below 2 GiB (QEMU) */
+#define SPAPR_ENTRY_POINT   0x100           /* where QEMU starts its firmware */
+
+/* hcall.c */
+gboolean spapr_hcall_collect(SpaprMachine *spapr, GError **error);
+gboolean spapr_hcall_lookup(SpaprMachine *spapr, guint64 opcode);
+void spapr_hypercall(ModvmCpu *cpu, gpointer opaque);
+void spapr_machine_class_init_hcalls(gpointer klass);
+/** spapr_rtas_call: runs the RTAS call of @token; FALSE if the machine has none. */
+gboolean spapr_rtas_call(SpaprMachine *spapr, PowerCpu *cpu, guint32 token, guint32 nargs,
+                         const guint32 *args, guint32 nret, guint32 *rets);
+gboolean spapr_rtas_registered(SpaprMachine *spapr, const char *name);
+
+/* rtas.c */
+extern const char *const spapr_rtas_names[];    /* NULL-terminated, in token order */
+extern const SpaprRtasDef spapr_machine_rtas_calls[];
+/** spapr_rtas_token: QEMU 7.2's token for the RTAS call @name, 0 if it has none. */
+guint32 spapr_rtas_token(const char *name);
+gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
+
+/* hpt.c: the hash page table hcalls (the machine serves them) */
+#define H_REMOVE            0x04
+#define H_ENTER             0x08
+#define H_PROTECT           0x18
+#define H_READ              0x1c
+#define H_BULK_REMOVE       0x24
+void spapr_hpt_reset(SpaprMachine *spapr);
+gint64 h_enter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
+gint64 h_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                guint64 *args);
+gint64 h_protect(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                 guint64 *args);
+gint64 h_read(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
+gint64 h_bulk_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                     guint64 *args);
+
+/* fdt.c */
+gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error);
+/** spapr_htab_shift: log2 of the HPT size for the partition's RAM (QEMU's rule). */
+guint32 spapr_htab_shift(SpaprMachine *spapr);
+PowerCompat spapr_cpu_effective_isa(PowerCpu *cpu);
+gboolean spapr_large_decr_enabled(SpaprMachine *spapr, PowerCpu *cpu);
+guint32 spapr_vcpu_id(SpaprMachine *spapr, guint index);
+
+/* vty.c */
+SpaprVty *spapr_vty_default(SpaprMachine *spapr);
+SpaprVty *spapr_vty_lookup(SpaprMachine *spapr, guint64 reg);
+gboolean spapr_vty_write_reg(SpaprMachine *spapr, guint32 reg, const guint8 *buf, gsize len);
+gssize spapr_vty_read_reg(SpaprMachine *spapr, guint32 reg, guint8 *buf, gsize max);
 
 G_END_DECLS

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* RTAS: the KVMPPC_H_RTAS hypercall, the token numbers, and the machine's own RTAS calls. */
+#include "spapr.h"
+
+#include <string.h>
+#include <time.h>
+
+/*
+ * QEMU 7.2 gives RTAS calls the tokens RTAS_TOKEN_BASE + their index in
+ * this list (include/hw/ppc/spapr.h), whichever of them a machine
+ * implements; the guest finds them in /rtas. Keeping the numbers keeps
+ * guests that hard-code them (and dumps compared with QEMU's) working.
+ */
+const char *const spapr_rtas_names[] = {
+    "display-character", "get-time-of-day", "set-time-of-day", "power-off", "system-reboot",
+    "query-cpu-stopped-state", "start-cpu", "stop-self", "ibm,get-system-parameter",
+    "ibm,set-system-parameter", "ibm,set-xive", "ibm,get-xive", "ibm,int-off", "ibm,int-on",
+    "check-exception", "event-scan", "ibm,set-tce-bypass", "quiesce", "nvram-fetch",
+    "nvram-store", "read-pci-config", "write-pci-config", "ibm,read-pci-config",
+    "ibm,write-pci-config", "ibm,query-interrupt-source-number", "ibm,change-msi",
+    "set-indicator", "set-power-level", "get-power-level", "get-sensor-state",
+    "ibm,configure-connector", "ibm,os-term", "ibm,set-eeh-option", "ibm,get-config-addr-info2",
+    "ibm,read-slot-reset-state2", "ibm,set-slot-reset", "ibm,configure-pe",
+    "ibm,slot-error-detail", "ibm,query-pe-dma-window", "ibm,create-pe-dma-window",
+    "ibm,remove-pe-dma-window", "ibm,reset-pe-dma-window", "ibm,suspend-me",
+    "ibm,nmi-register", "ibm,nmi-interlock",
+    NULL
+};
+
+guint32 spapr_rtas_token(const char *name)
+{
+    for (guint i = 0; spapr_rtas_names[i]; i++) {
+        if (strcmp(spapr_rtas_names[i], name) == 0) {
+            return RTAS_TOKEN_BASE + i;
+        }
+    }
+    return 0;
+}
+
+static gboolean rtas_read_words(ModvmAddressSpace *as, guint64 addr, guint32 *words, guint n)
+{
+    guint8 buf[4 * RTAS_MAX_ARGS];
+
+    g_assert(n <= RTAS_MAX_ARGS);
+    if (n && modvm_address_space_read(as, addr, buf, 4ull * n) != MODVM_MEM_OK) {
+        return FALSE;
+    }
+    for (guint i = 0; i < n; i++) {
+        words[i] = GUINT32_FROM_BE(((guint32 *)buf)[i]);
+    }
+    return TRUE;
+}
+
+static gboolean rtas_write_words(ModvmAddressSpace *as, guint64 addr, const guint32 *words,
+                                 guint n)
+{
+    guint32 buf[RTAS_MAX_ARGS];
+
+    g_assert(n <= RTAS_MAX_ARGS);
+    for (guint i = 0; i < n; i++) {
+        buf[i] = GUINT32_TO_BE(words[i]);
+    }
+    return !n || modvm_address_space_write(as, addr, buf, 4ull * n) == MODVM_MEM_OK;
+}
+
+/*
+ * KVMPPC_H_RTAS (QEMU's private hcall, which its RTAS blob makes): r4 is
+ * the real address of the RTAS argument buffer (LoPAR "RTAS Argument
+ * Call Buffer"): token, nargs, nret, then nargs inputs and nret outputs,
+ * big-endian words.
+ */
+gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    guint64 addr = spapr_guest_real_addr(cpu, args[0]);
+    guint32 head[3], in[RTAS_MAX_ARGS], out[RTAS_MAX_ARGS];
+    guint32 token, nargs, nret;
+    guint64 rets_addr;
+
+    if (addr > G_MAXUINT64 - 12 - 8ull * G_MAXUINT32 || !rtas_read_words(as, addr, head, 3)) {
+        modvm_log_guest_error("RTAS: argument buffer at 0x%" G_GINT64_MODIFIER "x is not "
+                              "memory\n", addr);
+        return H_PARAMETER;
+    }
+    token = head[0];
+    nargs = head[1];
+    nret = head[2];
+    rets_addr = addr + 12 + 4ull * nargs;
+    if (nargs > RTAS_MAX_ARGS || nret > RTAS_MAX_ARGS) {
+        modvm_log_guest_error("RTAS: token 0x%x with %u arguments and %u results: at most %u "
+                              "each\n", token, nargs, nret, RTAS_MAX_ARGS);
+        out[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        return nret && rtas_write_words(as, rets_addr, out, 1) ? H_SUCCESS : H_PARAMETER;
+    }
+    if (!rtas_read_words(as, addr + 12, in, nargs) ||
+        !rtas_read_words(as, rets_addr, out, nret)) {
+        modvm_log_guest_error("RTAS: argument buffer at 0x%" G_GINT64_MODIFIER "x runs out of "
+                              "memory\n", addr);
+        return H_PARAMETER;
+    }
+    if (!spapr_rtas_call(spapr, cpu, token, nargs, in, nret, out)) {
+        /*
+         * Some early Linux debug code calls display-character as token
+         * 0xa (what some real machines use) without asking the device
+         * tree; QEMU serves it, so do we.
+         */
+        if (token != 0xa || !spapr_rtas_call(spapr, cpu, spapr_rtas_token("display-character"),
+                                             nargs, in, nret, out)) {
+            modvm_log_guest_error("RTAS: unknown token 0x%x\n", token);
+            if (nret) {
+                out[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+                rtas_write_words(as, rets_addr, out, 1);
+            }
+            return H_PARAMETER;
+        }
+    }
+    if (!rtas_write_words(as, rets_addr, out, nret)) {
+        return H_PARAMETER;
+    }
+    return H_SUCCESS;
+}
+
+static void rtas_status(guint32 nret, guint32 *rets, gint32 status)
+{
+    if (nret) {
+        rets[0] = (guint32)status;
+    }
+}
+
+/*
+ * The calling CPU runs no more guest code while the main loop ends or
+ * resets the machine (QEMU's cpu_stop_current): a guest that goes on
+ * after power-off would print what it does when power-off fails.
+ */
+static void rtas_stop_cpu(PowerCpu *cpu)
+{
+    cpu->tcg.halted = TRUE;
+    g_atomic_int_set(&cpu->tcg.exit_request, 1);
+}
+
+static void rtas_power_off(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                           guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    if (nargs != 2 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_POWEROFF);
+    rtas_stop_cpu(cpu);
+    rets[0] = RTAS_OUT_SUCCESS;
+}
+
+static void rtas_system_reboot(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                               guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    if (nargs != 0 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_RESET);
+    rtas_stop_cpu(cpu);
+    rets[0] = RTAS_OUT_SUCCESS;
+}
+
+/* UTC from the host clock, as QEMU's default -rtc base=utc gives it. */
+static void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                 guint32 token, guint32 nargs, const guint32 *args, guint32 nret,
+                                 guint32 *rets)
+{
+    gint64 ns = modvm_clock_get_ns(modvm_machine_host_clock(MODVM_MACHINE(spapr)));
+    time_t secs = (time_t)(ns / 1000000000);
+    struct tm tm;
+
+    if (nargs != 0 || nret != 8) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    gmtime_r(&secs, &tm);
+    rets[0] = RTAS_OUT_SUCCESS;
+    rets[1] = tm.tm_year + 1900;
+    rets[2] = tm.tm_mon + 1;
+    rets[3] = tm.tm_mday;
+    rets[4] = tm.tm_hour;
+    rets[5] = tm.tm_min;
+    rets[6] = tm.tm_sec;
+    rets[7] = (guint32)(ns % 1000000000);
+}
+
+/*
+ * ibm,os-term: the OS is done for (LoPAR "ibm,os-term"); its argument is
+ * a message. QEMU prints it and treats the call as a guest panic; with
+ * ibm,extended-os-term in /rtas the call returns.
+ */
+static void rtas_ibm_os_term(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                             guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    char msg[512] = "";
+
+    if (nargs >= 1) {
+        ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+        guint64 addr = spapr_guest_real_addr(cpu, args[0]);
+        /* As much of the message as is memory, up to its NUL. */
+        for (gsize i = 0; i < sizeof(msg) - 1; i++) {
+            guint8 c;
+            if (modvm_address_space_read(as, addr + i, &c, 1) != MODVM_MEM_OK || c == 0) {
+                break;
+            }
+            msg[i] = g_ascii_isprint(c) || c == '\n' ? (char)c : '?';
+        }
+    }
+    g_strchomp(msg);
+    g_printerr("modvm: OS terminated: %s\n", msg);
+    modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_PANIC);
+    rtas_stop_cpu(cpu);
+    rtas_status(nret, rets, RTAS_OUT_SUCCESS);
+}
+
+const SpaprRtasDef spapr_machine_rtas_calls[] = {
+    { "get-time-of-day", rtas_get_time_of_day },
+    { "power-off", rtas_power_off },
+    { "system-reboot", rtas_system_reboot },
+    { "ibm,os-term", rtas_ibm_os_term },
+    { NULL, NULL }
+};
