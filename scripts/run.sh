@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Sets everything up, builds modvm and runs its main job on the default machine.
-# Until an accelerator plugin can execute guest code, the most useful thing modvm
-# does is build the default pseries machine and show it: its objects, every
-# property and where each value came from. Extra arguments go to modvm.
+#
+# Until modvm boots Linux (SLOF, floating point, vector, radix and the
+# interrupt controllers are still missing), the most useful thing it runs is a
+# real guest program: tests/guest/ppc64/hello.c, built with Debian's cross
+# compiler, booted on a pseries machine through modvm's own firmware (VOF). It
+# prints what it found in the device tree and powers the machine off. Extra
+# arguments go to modvm.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/setup.sh"
+"$top/scripts/setup.sh" --guest
 "$top/scripts/build.sh" "$top/build"
-modvm="$top/build/core/modvm"
-if "$modvm" -accel help | grep -q "plugin accel-"; then
-  exec "$modvm" -M pseries -m 1G -nographic "$@"
+guest="$top/build/tests/guest/hello-le.elf"
+if [ ! -f "$guest" ]; then
+  echo "modvm: $guest was not built (is powerpc64le-linux-gnu-gcc installed?)" >&2
+  exit 1
 fi
-echo "modvm: no accelerator plugin is built yet, so guests cannot run; showing the default machine." >&2
-"$modvm" -M help
-exec "$modvm" -M pseries -m 1G -serial null --dump-machine "$@"
+echo "modvm: booting $guest on pseries (VOF); Ctrl-A x quits" >&2
+exec "$top/build/core/modvm" -M pseries,x-vof=on -cpu POWER9 -m 512M -nographic \
+  -kernel "$guest" "$@"
