@@ -239,7 +239,7 @@ static void test_facility_unavailable(void)
     run_one(rig, 0xf0221c90, RIG_MSR, 0xf40);              /* xxlor 1,2,3 */
     g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x1000);
     /* with the facility on, not implemented yet: illegal */
-    run_one(rig, 0xc8230000, RIG_MSR | MSR_BIT(MSR_FP), 0x700);
+    run_one(rig, 0xec221804, RIG_MSR | MSR_BIT(MSR_FP), 0x700);   /* dadd 1,2,3 */
     g_assert_cmphex(r->spr[SPR_SRR1] & 0x783f0000, ==, SRR1_PROGILL);
     /* bctar in problem state needs FSCR[TAR] */
     r->spr[SPR_FSCR] = 0;

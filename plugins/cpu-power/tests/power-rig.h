@@ -62,3 +62,5 @@ void power_exec_branch_tests(void);
 void power_exec_ldst_tests(void);
 void power_exec_excp_tests(void);
 void power_exec_mmu_tests(void);
+void power_exec_fp_tests(void);
+void power_exec_vec_tests(void);

@@ -257,15 +257,25 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0x7c00046c, "tlbsync" },   /* tlbsync */
     { 0xc8230008, "lfd" },   /* lfd 1,8(3) */
     { 0xd8230008, "stfd" },   /* stfd 1,8(3) */
-    { 0xfc22182a, "fp-double" },   /* fadd 1,2,3 */
-    { 0xec22182a, "fp-single" },   /* fadds 1,2,3 */
+    { 0xfc22182a, "fadd" },   /* fadd 1,2,3 */
+    { 0xec22182a, "fadds" },   /* fadds 1,2,3 */
+    { 0xfc2218fb, "fmadd" },   /* fmadd. 1,2,3,3 */
+    { 0xfc201090, "fmr" },   /* fmr 1,2 */
+    { 0xfc20048e, "mffs" },   /* mffs 1 */
+    { 0xfc2c048e, "mffs" },   /* mffsl 1 */
+    { 0xfdfe158e, "mtfsf" },   /* mtfsf 0xff,2 */
+    { 0xfc20165e, "fctidz" },   /* fctidz 1,2 */
+    { 0xec20169c, "fcfids" },   /* fcfids 1,2 */
+    { 0xc0230008, "lfs" },   /* lfs 1,8(3) */
+    { 0x7c2326ae, "lfiwax" },   /* lfiwax 1,3,4 */
+    { 0xec221804, "fp-single" },   /* dadd 1,2,3: decimal floating point */
     { 0x7c2324ae, "lfdx" },   /* lfdx 1,3,4 */
-    { 0x10221800, "vmx" },   /* vaddubm 1,2,3 */
+    { 0x10221800, "vaddubm" },   /* vaddubm 1,2,3 */
     { 0x7c2320ce, "lvx" },   /* lvx 1,3,4 */
-    { 0xf0221c90, "vsx" },   /* xxlor 1,2,3 */
+    { 0xf0221c90, "xxlor" },   /* xxlor 1,2,3 */
     { 0x7c232698, "lxvd2x" },   /* lxvd2x 1,3,4 */
     { 0x7c230166, "mtvsrd" },   /* mtvsrd 1,3 */
-    { 0xf4230011, "vsx-dsq" },   /* lxv 1,16(3) */
+    { 0xf4230011, "lxv" },   /* lxv 1,16(3) */
     { 0xe423000a, "lxsd" },   /* lxsd 1,8(3) */
     { 0x04000000, "prefixed" },   /* the prefix word of pld 3,8(4) */
 };
@@ -404,7 +414,8 @@ static void test_translate_time_interrupts(void)
     } cases[] = {
         { 0x00000000, MSR_KERNEL, POWER_EXCP_HV_EMU, "word 0: illegal" },
         { 0xfc22182a, MSR_KERNEL, POWER_EXCP_FPU, "fadd with MSR[FP]=0" },
-        { 0xfc22182a, MSR_KERNEL | MSR_BIT(MSR_FP), POWER_EXCP_HV_EMU, "fadd: not yet" },
+        { 0xfc22182a, MSR_KERNEL | MSR_BIT(MSR_FP), -1, "fadd with MSR[FP]=1" },
+        { 0xec221804, MSR_KERNEL | MSR_BIT(MSR_FP), POWER_EXCP_HV_EMU, "dadd: not yet" },
         { 0x10221800, MSR_KERNEL, POWER_EXCP_VPU, "vaddubm with MSR[VEC]=0" },
         { 0xf0221c90, MSR_KERNEL, POWER_EXCP_VSXU, "xxlor with MSR[VSX]=0" },
         { 0x7c6000a6, MSR_USER, POWER_EXCP_PROGRAM, "mfmsr in problem state" },
