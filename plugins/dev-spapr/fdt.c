@@ -149,6 +149,11 @@ static void spapr_dt_vdevice(Dt *dt, SpaprMachine *spapr)
         int node = dt_node(dt, vdevice, name);
 
         dt_cell(dt, node, "reg", dev->reg);
+        {
+            /* Its interrupt: a message (0), as QEMU's spapr_dt_irq says it. */
+            const guint32 ints[2] = { spapr_vio_reg_to_irq(dev->reg), 0 };
+            dt_cells(dt, node, "interrupts", ints, 2);
+        }
         if (vc->dt_type) {
             dt_string(dt, node, "device_type", vc->dt_type);
         }
@@ -161,10 +166,35 @@ static void spapr_dt_vdevice(Dt *dt, SpaprMachine *spapr)
     }
 }
 
+/* /interrupt-controller: the XICS presentation layer, as QEMU's spapr_dt_xics. */
+static void spapr_dt_xics(Dt *dt, SpaprMachine *spapr)
+{
+    guint threads, per_socket, vsmt, servers;
+    guint32 ranges[2];
+    int node;
+
+    if (!spapr->xics) {
+        return;
+    }
+    spapr_smp_topology(spapr, &threads, &per_socket);
+    vsmt = spapr->vsmt ? spapr->vsmt : threads;
+    servers = (modvm_machine_max_cpus(MODVM_MACHINE(spapr)) * vsmt + threads - 1) / threads;
+    ranges[0] = 0;
+    ranges[1] = servers;
+    node = dt_node(dt, 0, "interrupt-controller");
+    dt_string(dt, node, "device_type", "PowerPC-External-Interrupt-Presentation");
+    dt_string(dt, node, "compatible", "IBM,ppc-xicp");
+    dt_empty(dt, node, "interrupt-controller");
+    dt_cells(dt, node, "ibm,interrupt-server-ranges", ranges, 2);
+    dt_cell(dt, node, "#interrupt-cells", 2);
+    dt_cell(dt, node, "linux,phandle", SPAPR_PHANDLE_INTC);
+    dt_cell(dt, node, "phandle", SPAPR_PHANDLE_INTC);
+}
+
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
 static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
 {
-    const char *hypertas[6];
+    const char *hypertas[12];
     guint n = 0;
     guint max_cpus = modvm_machine_max_cpus(MODVM_MACHINE(spapr));
     guint threads, per_socket;
@@ -183,11 +213,26 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_PUT_TERM_CHAR)) {
         hypertas[n++] = "hcall-term";
     }
+    if (spapr_hcall_lookup(spapr, H_XIRR)) {
+        hypertas[n++] = "hcall-interrupt";
+    }
+    if (spapr_hcall_lookup(spapr, H_VIO_SIGNAL)) {
+        hypertas[n++] = "hcall-vio";
+    }
+    if (spapr_hcall_lookup(spapr, H_REGISTER_VPA)) {
+        hypertas[n++] = "hcall-splpar";
+    }
+    if (spapr_hcall_lookup(spapr, H_JOIN)) {
+        hypertas[n++] = "hcall-join";
+    }
     if (spapr_hcall_lookup(spapr, H_BULK_REMOVE)) {
         hypertas[n++] = "hcall-bulk";
     }
     if (spapr_hcall_lookup(spapr, H_SET_MODE)) {
         hypertas[n++] = "hcall-set-mode";
+    }
+    if (spapr_hcall_lookup(spapr, H_LOGICAL_CI_LOAD)) {
+        hypertas[n++] = "hcall-debug";
     }
     hypertas[n] = NULL;
     dt_strings(dt, node, "ibm,hypertas-functions", hypertas);
@@ -221,7 +266,8 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
     PowerCpu *cpu0 = spapr_cpu(modvm_machine_get_cpus(machine)->pdata[0]);
     /* ibm,arch-vec-5-platform-support: option vector 5 bytes 23..26 the guest may ask for. */
     guint8 ov5_platform[8] = { 23, 0x00, 24, 0x00, 25, 0x00, 26, 0x40 };
-    const guint8 ov5_cas[2] = { 0, 0 };
+    guint8 ov5_cas[SPAPR_OV5_MAX_BYTES + 1];
+    gsize ov5_cas_len = spapr_ov5_encode(&spapr->ov5_cas, ov5_cas);
     guint8 seed[32];
     int node = dt_node(dt, 0, "chosen");
 
@@ -252,10 +298,14 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
         dt_string(dt, node, "stdout-path", path);
     }
     dt_cell(dt, node, "linux,pci-probe-only", 0);
-    /* Byte 23: XICS (0x00), XIVE (0x40) or both (0x80); 24: hash and radix (0xc0). */
-    ov5_platform[1] = spapr->ic_mode == SPAPR_IC_MODE_XIVE ? 0x40 :
-                      spapr->ic_mode == SPAPR_IC_MODE_DUAL ? 0x80 : 0x00;
-    ov5_platform[3] = 0xc0;
+    /*
+     * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80); 24: hash only
+     * (0x00). QEMU says both for ic-mode=dual and hash and radix (0xc0)
+     * for TCG; modvm has no XIVE and its CPUs do not translate radix
+     * yet, so a dual machine offers XICS and every guest chooses hash.
+     */
+    ov5_platform[1] = spapr->ic_mode == SPAPR_IC_MODE_XIVE ? 0x40 : 0x00;
+    ov5_platform[3] = 0x00;
     /* Before ISA 3.00 a guest has hash and the legacy interrupt controller only. */
     if (spapr_cpu_effective_isa(cpu0) < POWER_COMPAT_POWER9) {
         ov5_platform[1] = 0x00;
@@ -266,8 +316,8 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
         memset(seed, 0, sizeof(seed));
     }
     dt_prop(dt, node, "rng-seed", seed, sizeof(seed));
-    /* Nothing negotiated yet (no ibm,client-architecture-support). */
-    dt_prop(dt, node, "ibm,architecture-vec-5", ov5_cas, sizeof(ov5_cas));
+    /* What ibm,client-architecture-support negotiated; nothing before it. */
+    dt_prop(dt, node, "ibm,architecture-vec-5", ov5_cas, ov5_cas_len);
 }
 
 static void spapr_dt_rng(Dt *dt, SpaprMachine *spapr)
@@ -342,6 +392,7 @@ gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error)
     dt_cell(&dt, 0, "#address-cells", 2);
     dt_cell(&dt, 0, "#size-cells", 2);
     /* QEMU's order, which libfdt reverses: the guest walks the nodes as it would under QEMU. */
+    spapr_dt_xics(&dt, spapr);
     spapr_dt_memory(&dt, spapr);
     spapr_dt_vdevice(&dt, spapr);
     spapr_dt_rng(&dt, spapr);

@@ -176,6 +176,10 @@ void spapr_hypercall(ModvmCpu *mcpu, gpointer opaque)
     modvm_machine_lock(MODVM_MACHINE(spapr));
     ret = e->fn(spapr, cpu, e->owner, opcode, &cpu->regs.gpr[4]);
     modvm_machine_unlock(MODVM_MACHINE(spapr));
+    /* Failures, for finding where a guest's path leaves QEMU's. */
+    if (ret != H_SUCCESS) {
+        modvm_log(MODVM_LOG_HCALL, "hcall %s returned %" G_GINT64_FORMAT "\n", e->name, ret);
+    }
     cpu->regs.gpr[3] = (guint64)ret;
 }
 
@@ -330,8 +334,30 @@ static const SpaprHcallDef spapr_machine_hcalls[] = {
     { 0, NULL, NULL }
 };
 
+/* The machine's table: its own hcalls and vcpu.c's, one table per type. */
+static const SpaprHcallDef *spapr_machine_hcall_table(void)
+{
+    static gsize once;
+    static SpaprHcallDef *table;
+
+    if (g_once_init_enter(&once)) {
+        const SpaprHcallDef *parts[] = { spapr_machine_hcalls, spapr_vcpu_hcalls };
+        GArray *a = g_array_new(TRUE, TRUE, sizeof(SpaprHcallDef));
+
+        for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+            for (const SpaprHcallDef *d = parts[i]; d->fn; d++) {
+                g_array_append_val(a, *d);
+            }
+        }
+        /* Kept for the life of the process, as a class's static table is. */
+        table = (SpaprHcallDef *)g_array_free(a, FALSE);
+        g_once_init_leave(&once, 1);
+    }
+    return table;
+}
+
 void spapr_machine_class_init_hcalls(gpointer klass)
 {
-    spapr_class_set_hcalls(klass, spapr_machine_hcalls);
+    spapr_class_set_hcalls(klass, spapr_machine_hcall_table());
     spapr_class_set_rtas(klass, spapr_machine_rtas_calls);
 }

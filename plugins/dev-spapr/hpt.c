@@ -26,7 +26,7 @@
 #define H_AVPN              SPAPR_PPC_BIT(32)
 #define H_ANDCOND           SPAPR_PPC_BIT(33)
 
-#define H_NOT_FOUND         (-5)
+#define H_NOT_FOUND         (-7)    /* LoPAR, QEMU and Linux: -5 is H_BAD_MODE */
 #define H_PTEG_FULL         (-6)
 
 #define H_BULK_REMOVE_TYPE      0xc000000000000000ull

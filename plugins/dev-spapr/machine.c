@@ -252,16 +252,32 @@ static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
         modvm_machine_add_cpu(machine, MODVM_CPU(cpu));
         modvm_cpu_set_hypercall(MODVM_CPU(cpu), spapr_hypercall, spapr);
     }
+    spapr->n_cpu_state = modvm_machine_get_cpus(machine)->len;
+    spapr->cpu_state = g_new0(SpaprCpuState, spapr->n_cpu_state);
+    for (guint i = 0; i < spapr->n_cpu_state; i++) {
+        spapr->cpu_state[i].boot_compat =
+            spapr_cpu(modvm_machine_get_cpus(machine)->pdata[i])->compat;
+    }
+    spapr_ov5_init(spapr);
     vio = modvm_machine_new_object(machine, "spapr-vio-bus", error);
     if (!vio || !modvm_object_add_child(MODVM_OBJECT(machine), "vio", vio, error)) {
         return FALSE;
     }
     spapr->vio = MODVM_BUS(vio);
+    /* XICS serves ic-mode=xics and, until there is a XIVE, ic-mode=dual. */
+    if (spapr->ic_mode != SPAPR_IC_MODE_XIVE) {
+        g_autoptr(ModvmObject) xics = modvm_machine_new_object(machine, "spapr-xics", error);
+
+        if (!xics || !modvm_object_add_child(MODVM_OBJECT(machine), "xics", xics, error)) {
+            return FALSE;
+        }
+        spapr->xics = SPAPR_XICS(xics);
+    }
     return spapr_create_firmware(spapr, error);
 }
 
 /* LPCR's wake-up enables (PECE), as the model has them (QEMU's lpcr_pm). */
-static guint64 spapr_lpcr_pm(PowerCpu *cpu)
+guint64 spapr_lpcr_pm(PowerCpu *cpu)
 {
     PowerCompat isa = ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat;
     guint64 pm = SPAPR_PPC_BIT(49) | SPAPR_PPC_BIT(50) | SPAPR_PPC_BIT(51);
@@ -316,7 +332,23 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
     for (guint i = 0; i < cpus->len; i++) {
         spapr_reset_cpu(spapr, spapr_cpu(cpus->pdata[i]));
     }
+    /* Before the tree: it shows the CPUs' compat mode, which CAS changed. */
+    spapr_vcpu_reset(spapr);
     spapr_hpt_reset(spapr);
+    if (spapr->xics) {
+        GPtrArray *vio = spapr->vio ? modvm_bus_get_devices(spapr->vio) : NULL;
+
+        spapr_xics_reset(spapr->xics, spapr);
+        /* Each VIO device's message interrupt (claimed once: claims outlive resets). */
+        for (guint i = 0; vio && i < vio->len; i++) {
+            SPAPR_VIO_DEVICE(vio->pdata[i])->signal_state = 0;
+            if (modvm_device_is_realized(vio->pdata[i])) {
+                spapr_xics_claim(spapr->xics,
+                                 spapr_vio_reg_to_irq(SPAPR_VIO_DEVICE(vio->pdata[i])->reg),
+                                 FALSE);
+            }
+        }
+    }
     if (!spapr_fdt_build(spapr, error)) {
         return FALSE;
     }
@@ -422,6 +454,7 @@ static void spapr_machine_finalize(GObject *obj)
     g_clear_pointer(&spapr->rtas, g_hash_table_unref);
     g_clear_pointer(&spapr->fdt, g_free);
     g_clear_pointer(&spapr->htab, g_free);
+    g_clear_pointer(&spapr->cpu_state, g_free);
     G_OBJECT_CLASS(spapr_machine_parent_class)->finalize(obj);
 }
 
@@ -438,6 +471,7 @@ static void spapr_machine_class_init(SpaprMachineClass *klass)
     mc->finish = spapr_machine_finish;
     mc->reset = spapr_machine_reset;
     klass->vty_write = spapr_vty_write_reg;
+    klass->client_architecture_support = spapr_client_architecture_support;
     klass->vty_read = spapr_vty_read_reg;
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_machine_props);
     spapr_machine_class_init_hcalls(klass);

@@ -44,6 +44,55 @@ static void spapr_nvram_unrealize(ModvmDevice *dev)
     g_clear_pointer(&nvram->buf, g_free);
 }
 
+/*
+ * nvram-fetch / nvram-store (LoPAR "NVRAM"): offset, buffer, length;
+ * the status and the bytes moved. Checks as QEMU's.
+ */
+static void rtas_nvram_fetch_store(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                   guint32 token, guint32 nargs, const guint32 *args,
+                                   guint32 nret, guint32 *rets)
+{
+    SpaprNvram *nvram = SPAPR_NVRAM(owner);
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    guint64 offset, len, buffer;
+    ModvmMemResult r;
+
+    if (nargs != 3 || nret != 2) {
+        if (nret) {
+            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        }
+        return;
+    }
+    offset = args[0];
+    buffer = spapr_guest_real_addr(cpu, args[1]);
+    len = args[2];
+    if (offset + len > nvram->size) {
+        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        rets[1] = 0;
+        return;
+    }
+    if (token == spapr_rtas_token("nvram-fetch")) {
+        r = modvm_address_space_write(as, buffer, nvram->buf + offset, len);
+    } else {
+        r = modvm_address_space_read(as, buffer, nvram->buf + offset, len);
+    }
+    if (r != MODVM_MEM_OK) {
+        modvm_log_guest_error("RTAS nvram: buffer 0x%" G_GINT64_MODIFIER "x+0x%"
+                              G_GINT64_MODIFIER "x is not RAM\n", buffer, len);
+        rets[0] = (guint32)RTAS_OUT_HW_ERROR;
+        rets[1] = 0;
+        return;
+    }
+    rets[0] = RTAS_OUT_SUCCESS;
+    rets[1] = (guint32)len;
+}
+
+static const SpaprRtasDef spapr_nvram_rtas_calls[] = {
+    { "nvram-fetch", rtas_nvram_fetch_store },
+    { "nvram-store", rtas_nvram_fetch_store },
+    { NULL, NULL }
+};
+
 static int spapr_nvram_dt_node(SpaprVioDevice *dev, void *fdt, int node)
 {
     return fdt_setprop_cell(fdt, node, "#bytes", (guint32)SPAPR_NVRAM(dev)->size);
@@ -62,6 +111,7 @@ static void spapr_nvram_class_init(SpaprNvramClass *klass)
     vc->dt_type = "nvram";
     vc->dt_compatible = "qemu,spapr-nvram";
     vc->dt_node = spapr_nvram_dt_node;
+    spapr_class_set_rtas(klass, spapr_nvram_rtas_calls);
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_nvram_props);
 }
 

@@ -10,6 +10,7 @@ static const char *const dev_spapr_types[] = {
     "spapr-nvram",
     "spapr-rng",
     "spapr-pci-host-bridge",
+    "spapr-xics",
     NULL
 };
 
@@ -23,6 +24,7 @@ static gboolean dev_spapr_init(GTypeModule *module, GError **error)
     spapr_nvram_register_type(module);
     spapr_rng_register_type(module);
     spapr_phb_register_type(module);
+    spapr_xics_register_type(module);
     return TRUE;
 }
 

@@ -215,8 +215,175 @@ static void rtas_ibm_os_term(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     rtas_status(nret, rets, RTAS_OUT_SUCCESS);
 }
 
+/*
+ * event-scan and check-exception (LoPAR "Event Scan", "check-exception"):
+ * modvm queues no events yet (EPOW, hotplug), so there is never one to
+ * report, which is what QEMU says when its queue is empty.
+ */
+static void rtas_event_scan(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                            guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    if (nargs != 4 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    rets[0] = RTAS_OUT_NO_ERRORS_FOUND;
+}
+
+static void rtas_check_exception(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                 guint32 token, guint32 nargs, const guint32 *args,
+                                 guint32 nret, guint32 *rets)
+{
+    if (nargs < 6 || nargs > 7 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    rets[0] = RTAS_OUT_NO_ERRORS_FOUND;
+}
+
+/* A system parameter into the guest's buffer: a 16-bit length, then the value (QEMU's sysparm_st). */
+static gint32 rtas_sysparm_st(SpaprMachine *spapr, PowerCpu *cpu, guint32 addr, guint32 len,
+                              const void *val, guint16 vallen)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    guint64 phys = spapr_guest_real_addr(cpu, addr);
+    guint16 be = GUINT16_TO_BE(vallen);
+
+    if (len < 2) {
+        return RTAS_OUT_SYSPARM_PARAM_ERROR;
+    }
+    modvm_address_space_write(as, phys, &be, 2);
+    modvm_address_space_write(as, phys + 2, val, MIN(len - 2, (guint32)vallen));
+    return RTAS_OUT_SUCCESS;
+}
+
+#define RTAS_SYSPARM_SPLPAR_CHARACTERISTICS 20
+#define RTAS_SYSPARM_DIAGNOSTICS_RUN_MODE   42
+#define RTAS_SYSPARM_UUID                   48
+
+/* ibm,get-system-parameter: the three QEMU knows; "not supported" for the rest. */
+static void rtas_ibm_get_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                          guint32 token, guint32 nargs, const guint32 *args,
+                                          guint32 nret, guint32 *rets)
+{
+    ModvmMachine *m = MODVM_MACHINE(spapr);
+    gint32 ret;
+
+    if (nargs < 3 || nret < 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    switch (args[0]) {
+    case RTAS_SYSPARM_SPLPAR_CHARACTERISTICS: {
+        /* QEMU adds the host's threads per core the model has (POWER8: 8, else 4). */
+        PowerCompat isa = ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat;
+        g_autofree char *val = g_strdup_printf(
+            "MaxEntCap=%u,DesMem=%" G_GUINT64_FORMAT ",DesProcs=%u,MaxPlatProcs=%u,HostThrs=%u",
+            modvm_machine_max_cpus(m), modvm_machine_ram_size(m) >> 20,
+            modvm_machine_smp_cpus(m), modvm_machine_max_cpus(m),
+            isa == POWER_COMPAT_POWER8 ? 8 : 4);
+        ret = rtas_sysparm_st(spapr, cpu, args[1], args[2], val, (guint16)(strlen(val) + 1));
+        break;
+    }
+    case RTAS_SYSPARM_DIAGNOSTICS_RUN_MODE: {
+        const guint8 disabled = 0;
+        ret = rtas_sysparm_st(spapr, cpu, args[1], args[2], &disabled, 1);
+        break;
+    }
+    case RTAS_SYSPARM_UUID:
+        /* No -uuid: an empty value, as QEMU without one. */
+        ret = rtas_sysparm_st(spapr, cpu, args[1], args[2], NULL, 0);
+        break;
+    default:
+        ret = RTAS_OUT_NOT_SUPPORTED;
+        break;
+    }
+    rets[0] = (guint32)ret;
+}
+
+/* query-cpu-stopped-state: 0 stopped, 2 running (LoPAR). */
+static void rtas_query_cpu_stopped_state(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                         guint32 token, guint32 nargs, const guint32 *args,
+                                         guint32 nret, guint32 *rets)
+{
+    PowerCpu *target;
+
+    if (nargs != 1 || nret != 2) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    target = spapr_find_cpu(spapr, args[0]);
+    if (!target) {
+        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        return;
+    }
+    rets[0] = RTAS_OUT_SUCCESS;
+    rets[1] = spapr_cpu_state(spapr, target)->quiesced ? 0 : 2;
+}
+
+/*
+ * start-cpu: a stopped thread begins at @start with r3, 64-bit, its
+ * interrupt byte order, AIL and MMU mode those of the caller (QEMU's
+ * rtas_start_cpu).
+ */
+static void rtas_start_cpu(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                           guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    const guint64 same = SPAPR_LPCR_ILE | SPAPR_LPCR_AIL;
+    const guint64 v3 = SPAPR_LPCR_UPRT | SPAPR_PPC_BIT(53) | SPAPR_LPCR_HR;
+    PowerCpu *target;
+    guint64 lpcr;
+
+    if (nargs != 3 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    target = spapr_find_cpu(spapr, args[0]);
+    if (!target) {
+        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        return;
+    }
+    if (!target->tcg.halted) {
+        rets[0] = (guint32)RTAS_OUT_HW_ERROR;
+        return;
+    }
+    target->regs.msr = SPAPR_MSR_SF | SPAPR_PPC_BIT(51);     /* SF, ME */
+    lpcr = target->regs.spr[SPAPR_SPR_LPCR];
+    lpcr = (lpcr & ~same) | (cpu->regs.spr[SPAPR_SPR_LPCR] & same);
+    if (((PowerCpuClass *)G_OBJECT_GET_CLASS(target))->max_compat >= POWER_COMPAT_POWER9) {
+        lpcr = (lpcr & ~v3) | (cpu->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_HR ? v3 : 0);
+        target->regs.spr[SPAPR_SPR_PSSCR] &= ~SPAPR_PSSCR_EC;
+    }
+    target->regs.spr[SPAPR_SPR_LPCR] = lpcr | spapr_lpcr_pm(target);
+    target->tb_offset = cpu->tb_offset;
+    target->regs.nip = args[1];
+    target->regs.gpr[1] = 0;
+    target->regs.gpr[3] = args[2];
+    target->regs.gpr[4] = 0;
+    spapr_cpu_state(spapr, target)->quiesced = FALSE;
+    target->tcg.halted = FALSE;
+    modvm_cpu_kick(MODVM_CPU(target));
+    rets[0] = RTAS_OUT_SUCCESS;
+}
+
+/* stop-self: the caller stops, with nothing that could wake it (QEMU's rtas_stop_self). */
+static void rtas_stop_self(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                           guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    cpu->regs.spr[SPAPR_SPR_PSSCR] |= SPAPR_PSSCR_EC;
+    cpu->regs.spr[SPAPR_SPR_LPCR] &= ~spapr_lpcr_pm(cpu);
+    spapr_cpu_state(spapr, cpu)->quiesced = TRUE;
+    rtas_stop_cpu(cpu);
+}
+
 const SpaprRtasDef spapr_machine_rtas_calls[] = {
     { "get-time-of-day", rtas_get_time_of_day },
+    { "event-scan", rtas_event_scan },
+    { "check-exception", rtas_check_exception },
+    { "ibm,get-system-parameter", rtas_ibm_get_system_parameter },
+    { "query-cpu-stopped-state", rtas_query_cpu_stopped_state },
+    { "start-cpu", rtas_start_cpu },
+    { "stop-self", rtas_stop_self },
     { "power-off", rtas_power_off },
     { "system-reboot", rtas_system_reboot },
     { "ibm,os-term", rtas_ibm_os_term },

@@ -49,6 +49,55 @@ typedef struct {
 
 typedef struct SpaprMachine SpaprMachine;
 
+/*
+ * Option vector 5 (LoPAR B.6.2.3) as a byte array: ov5[i] is the
+ * vector's byte i + 1 (the bytes after its length byte), so bit (byte,
+ * bit) of LoPAR is ov5[byte - 1] & (0x80 >> bit), as QEMU's OV_BIT numbers them.
+ */
+#define SPAPR_OV5_MAX_BYTES 32
+#define SPAPR_OV_BIT(byte, bit) (((byte) - 1) * 8 + (bit))
+#define SPAPR_OV5_DRCONF_MEMORY     SPAPR_OV_BIT(2, 2)
+#define SPAPR_OV5_FORM1_AFFINITY    SPAPR_OV_BIT(5, 0)
+#define SPAPR_OV5_FORM2_AFFINITY    SPAPR_OV_BIT(5, 2)
+#define SPAPR_OV5_HP_EVT            SPAPR_OV_BIT(6, 5)
+#define SPAPR_OV5_HPT_RESIZE        SPAPR_OV_BIT(6, 7)
+#define SPAPR_OV5_DRMEM_V2          SPAPR_OV_BIT(22, 0)
+#define SPAPR_OV5_XIVE_BOTH         SPAPR_OV_BIT(23, 0)
+#define SPAPR_OV5_XIVE_EXPLOIT      SPAPR_OV_BIT(23, 1)
+#define SPAPR_OV5_MMU_BOTH          SPAPR_OV_BIT(24, 0)
+#define SPAPR_OV5_MMU_RADIX_300     SPAPR_OV_BIT(24, 1)
+#define SPAPR_OV5_MMU_RADIX_GTSE    SPAPR_OV_BIT(26, 1)
+/* Option vector 1, byte 3 bit 0: the client supports ISA 3.00. */
+#define SPAPR_OV1_PPC_3_00          SPAPR_OV_BIT(3, 0)
+
+typedef struct {
+    guint8 bytes[SPAPR_OV5_MAX_BYTES];
+} SpaprOptionVector;
+
+static inline gboolean spapr_ovec_test(const SpaprOptionVector *ov, guint bit)
+{
+    return bit / 8 < SPAPR_OV5_MAX_BYTES && (ov->bytes[bit / 8] & (0x80 >> (bit % 8)));
+}
+
+static inline void spapr_ovec_set(SpaprOptionVector *ov, guint bit)
+{
+    g_assert(bit / 8 < SPAPR_OV5_MAX_BYTES);
+    ov->bytes[bit / 8] |= 0x80 >> (bit % 8);
+}
+
+/*
+ * What the platform keeps per virtual processor (QEMU's SpaprCpuState):
+ * the areas the guest registered with H_REGISTER_VPA, and H_PROD's flag.
+ */
+typedef struct {
+    guint64 vpa_addr;
+    guint64 slb_shadow_addr, slb_shadow_size;
+    guint64 dtl_addr, dtl_size;
+    gboolean prod;
+    gboolean quiesced;          /* stopped (reset, stop-self) until start-cpu; not the boot CPU */
+    int boot_compat;            /* PowerCompat the CPU had when created: what a reset restores */
+} SpaprCpuState;
+
 struct SpaprMachine {
     ModvmMachine parent;
     /* properties */
@@ -88,6 +137,19 @@ struct SpaprMachine {
     /* The hashed page table of the partition (LoPAR "Hashed Page Table"), new at every reset. */
     guint8 *htab;
     guint32 htab_shift;         /* its size is 1 << htab_shift bytes */
+    /* Per CPU, in the order of modvm_machine_get_cpus(); see SpaprCpuState. */
+    SpaprCpuState *cpu_state;
+    guint n_cpu_state;
+    /*
+     * The partition table entry's second doubleword (QEMU's patb_entry):
+     * what H_REGISTER_PROC_TBL registered; bit 63 (PATE1_GR) is radix.
+     */
+    guint64 patb_entry;
+    /* Option vector 5: what the platform offers, and what CAS negotiated (reset: nothing). */
+    SpaprOptionVector ov5;
+    SpaprOptionVector ov5_cas;
+    gboolean cas_pre_isa3_guest;
+    struct _SpaprXics *xics;    /* a child; NULL with ic-mode=xive */
 };
 
 /*
@@ -99,6 +161,12 @@ typedef struct {
     /* Output to / input from the spapr-vty at unit address @reg; FALSE / -1 if there is none. */
     gboolean (*vty_write)(SpaprMachine *spapr, guint32 reg, const guint8 *buf, gsize len);
     gssize (*vty_read)(SpaprMachine *spapr, guint32 reg, guint8 *buf, gsize max);
+    /*
+     * ibm,client-architecture-support: negotiates with the client's option
+     * vectors at guest real address @vec and updates the device tree;
+     * returns an H_ status (QEMU's spapr_vof_client_architecture_support).
+     */
+    gint64 (*client_architecture_support)(SpaprMachine *spapr, PowerCpu *cpu, guint64 vec);
 } SpaprMachineClass;
 
 SPAPR_DECLARE_TYPE(SpaprMachine, spapr_machine, SPAPR_MACHINE)
@@ -128,12 +196,30 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define H_P2                (-55)
 #define H_P3                (-56)
 #define H_P4                (-57)
+#define H_CONTINUE          18
+#define H_BAD_MODE          (-5)
+#define H_RESOURCE          (-16)
 #define H_UNSUPPORTED_FLAG  (-256)
 
 /* Hypercall numbers (LoPAR, and QEMU's private KVMPPC range from 0xf000). */
 #define H_GET_TERM_CHAR     0x54
 #define H_PUT_TERM_CHAR     0x58
+#define H_SET_DABR          0x28
+#define H_SET_XDABR         0x134
+#define H_PAGE_INIT         0x2c
+#define H_LOGICAL_CI_LOAD   0x3c
+#define H_LOGICAL_CI_STORE  0x40
+#define H_REGISTER_VPA      0xdc
 #define H_CEDE              0xe0
+#define H_CONFER            0xe4
+#define H_PROD              0xe8
+#define H_JOIN              0x298
+#define H_GET_CPU_CHARACTERISTICS 0x1c8
+#define H_SIGNAL_SYS_RESET  0x380
+#define H_REGISTER_PROC_TBL 0x37c
+#define H_CLEAN_SLB         0x374
+#define H_INVALIDATE_PID    0x378
+#define H_VIO_SIGNAL        0x104
 #define H_RANDOM            0x300
 #define H_SET_MODE          0x31c
 #define KVMPPC_H_RTAS       0xf000
@@ -143,6 +229,9 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define RTAS_OUT_SUCCESS        0
 #define RTAS_OUT_HW_ERROR       (-1)
 #define RTAS_OUT_PARAM_ERROR    (-3)
+#define RTAS_OUT_NOT_SUPPORTED  (-3)
+#define RTAS_OUT_NO_ERRORS_FOUND 1
+#define RTAS_OUT_SYSPARM_PARAM_ERROR (-9999)
 /* QEMU 7.2 numbers its RTAS calls from here, in the order of spapr_rtas_names. */
 #define RTAS_TOKEN_BASE         0x2000
 /* The most arguments and results one call may have here (Linux's struct rtas_args has 16). */
@@ -285,6 +374,7 @@ SPAPR_DECLARE_TYPE(SpaprVioBus, spapr_vio_bus, SPAPR_VIO_BUS)
 typedef struct {
     ModvmDevice parent;
     guint32 reg;                /* unit address */
+    guint64 signal_state;       /* H_VIO_SIGNAL's mode: bit 0, interrupts on (0 at reset) */
 } SpaprVioDevice;
 
 typedef struct {
@@ -293,6 +383,8 @@ typedef struct {
     const char *dt_name;
     const char *dt_type;
     const char *dt_compatible;
+    /* The H_VIO_SIGNAL mode bits it has (QEMU's signal_mask; the vty's is 1). */
+    guint64 signal_mask;
     /* Properties of its own in its /vdevice node (reg and the above are done), or NULL. */
     int (*dt_node)(SpaprVioDevice *dev, void *fdt, int node);
 } SpaprVioDeviceClass;
@@ -301,6 +393,14 @@ SPAPR_DECLARE_TYPE(SpaprVioDevice, spapr_vio_device, SPAPR_VIO_DEVICE)
 #define SPAPR_VIO_DEVICE_GET_CLASS(obj) \
     (G_TYPE_INSTANCE_GET_CLASS((obj), spapr_vio_device_get_type(), SpaprVioDeviceClass))
 
+/**
+ * spapr_vio_irq_pulse: a message interrupt from @dev (QEMU's
+ * spapr_vio_irq_pulse). Any thread. Whether the source is enabled is the
+ * ICS's business; H_VIO_SIGNAL's mode gates only a device's own queue
+ * interrupts (QEMU: CRQ), not the vty's, which Linux never enables.
+ */
+void spapr_vio_irq_pulse(SpaprVioDevice *dev);
+
 /** spapr_vio_find_by_reg: (transfer none) the device at unit address @reg, or NULL. */
 SpaprVioDevice *spapr_vio_find_by_reg(SpaprVioBus *bus, guint32 reg);
 
@@ -308,6 +408,25 @@ SpaprVioDevice *spapr_vio_find_by_reg(SpaprVioBus *bus, guint32 reg);
 
 /* H_GET_TERM_CHAR returns at most 16 bytes at a time; QEMU buffers as much. */
 #define SPAPR_VTY_BUF_SIZE 16
+
+/*
+ * The interrupt source of a VIO device at unit address @reg (QEMU's
+ * spapr_vio_reg_to_irq): 256 of them, for the ranges QEMU and libvirt
+ * hand out.
+ */
+static inline guint32 spapr_vio_reg_to_irq(guint32 reg)
+{
+    guint32 irq;
+
+    if (reg >= SPAPR_VIO_REG_BASE) {
+        irq = reg & 0xff;
+    } else if (reg >= 0x30000000) {
+        irq = 0xf0 | ((reg >> 12) & 0xf);       /* libvirt's vtys */
+    } else {
+        irq = (reg >> 12) & 0xff;
+    }
+    return 0x1100 | irq;    /* SPAPR_IRQ_VIO */
+}
 
 typedef struct {
     SpaprVioDevice parent;
@@ -397,6 +516,65 @@ typedef struct {
 
 SPAPR_DECLARE_TYPE(SpaprPhb, spapr_phb, SPAPR_PHB)
 
+/* spapr-xics: the XICS interrupt controller (LoPAR "Interrupt Controller"), QEMU's numbering. */
+
+#define SPAPR_XICS_IRQ_BASE     0x1000      /* QEMU's XICS_IRQ_BASE: sources start here */
+#define SPAPR_XICS_NR_IRQS      0x1000      /* QEMU's SPAPR_NR_XIRQS */
+#define SPAPR_IRQ_VIO           (SPAPR_XICS_IRQ_BASE + 0x100)
+#define SPAPR_PHANDLE_INTC      0x1111      /* QEMU's PHANDLE_INTC */
+#define SPAPR_XICS_IRQ_LSI      0x1         /* a source's flags once claimed */
+#define SPAPR_XICS_IRQ_MSI      0x2
+
+#define H_EOI               0x64
+#define H_CPPR              0x68
+#define H_IPI               0x6c
+#define H_IPOLL             0x70
+#define H_XIRR              0x74
+#define H_XIRR_X            0x2fc
+
+typedef struct {
+    guint32 server;
+    guint8 priority;            /* 0xff: masked */
+    guint8 saved_priority;      /* what ibm,int-on restores */
+    guint8 status;
+    guint8 flags;               /* SPAPR_XICS_IRQ_*; 0: not claimed */
+} SpaprIcsIrq;
+
+/* A thread's presentation controller. */
+typedef struct {
+    PowerCpu *cpu;              /* its external interrupt line */
+    guint32 server;             /* the thread's vcpu id */
+    guint32 xirr;               /* CPPR << 24 | XISR */
+    guint8 pending_priority;
+    guint8 mfrr;                /* the IPI's priority; 0xff: none */
+    gboolean xirr_owned;        /* XISR holds an ICS source (not the IPI) */
+} SpaprIcp;
+
+typedef struct _SpaprXics {
+    ModvmObject parent;
+    guint32 offset;
+    guint32 nr_irqs;
+    SpaprIcsIrq *irqs;
+    SpaprIcp *icps;             /* one per CPU, in CPU order; set at reset */
+    guint n_icps;
+} SpaprXics;
+
+typedef struct {
+    ModvmObjectClass parent_class;
+} SpaprXicsClass;
+
+SPAPR_DECLARE_TYPE(SpaprXics, spapr_xics, SPAPR_XICS)
+
+/** spapr_xics_claim: makes source @nr an LSI or an MSI; FALSE if out of range or taken. */
+gboolean spapr_xics_claim(SpaprXics *xics, guint32 nr, gboolean lsi);
+/** spapr_xics_set_irq: a source's input: a level (LSI), or a message when @level is 1 (MSI). */
+void spapr_xics_set_irq(SpaprXics *xics, guint32 nr, int level);
+gboolean spapr_xics_valid_irq(SpaprXics *xics, guint32 nr);
+/** spapr_xics_icp: the ICP of interrupt server @server, or NULL. */
+SpaprIcp *spapr_xics_icp(SpaprXics *xics, guint64 server);
+/** spapr_xics_reset: sources masked, ICPs empty, one ICP per CPU of @spapr. */
+void spapr_xics_reset(SpaprXics *xics, SpaprMachine *spapr);
+
 /* The machine's internals, shared by the files of this plugin. */
 
 #define SPAPR_MIN_RMA_SIZE  (128ull << 20)  /* what QEMU (for SLOF) requires */
@@ -424,8 +602,8 @@ gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
 #define H_REMOVE            0x04
 #define H_ENTER             0x08
 #define H_PROTECT           0x18
-#define H_READ              0x1c
-#define H_BULK_REMOVE       0x24
+#define H_READ              0x0c    /* LoPAR, QEMU, Linux; 0x1c is H_GET_TCE */
+#define H_BULK_REMOVE       0x124   /* LoPAR, QEMU, Linux; 0x24 is H_SET_SPRG0 */
 void spapr_hpt_reset(SpaprMachine *spapr);
 gint64 h_enter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
 gint64 h_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
@@ -443,6 +621,25 @@ guint32 spapr_htab_shift(SpaprMachine *spapr);
 PowerCompat spapr_cpu_effective_isa(PowerCpu *cpu);
 gboolean spapr_large_decr_enabled(SpaprMachine *spapr, PowerCpu *cpu);
 guint32 spapr_vcpu_id(SpaprMachine *spapr, guint index);
+
+/* machine.c */
+/** spapr_lpcr_pm: LPCR's wake-up enables (PECE) for @cpu's model (QEMU's lpcr_pm). */
+guint64 spapr_lpcr_pm(PowerCpu *cpu);
+
+/* cas.c */
+/** spapr_ov5_init: the option vector 5 bits the machine offers (QEMU's spapr->ov5). */
+void spapr_ov5_init(SpaprMachine *spapr);
+gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, guint64 vec);
+/** spapr_ov5_encode: @ov as /chosen "ibm,architecture-vec-5" (QEMU's encoding); the length. */
+gsize spapr_ov5_encode(const SpaprOptionVector *ov, guint8 *out);
+
+/* vcpu.c: the hcalls about virtual processors */
+extern const SpaprHcallDef spapr_vcpu_hcalls[];
+/** spapr_cpu_state: the platform's state of @cpu (never NULL for the machine's CPUs). */
+SpaprCpuState *spapr_cpu_state(SpaprMachine *spapr, PowerCpu *cpu);
+/** spapr_find_cpu: the CPU whose vcpu id (device tree "reg") is @id, or NULL. */
+PowerCpu *spapr_find_cpu(SpaprMachine *spapr, gint64 id);
+void spapr_vcpu_reset(SpaprMachine *spapr);
 
 /* vty.c */
 SpaprVty *spapr_vty_default(SpaprMachine *spapr);

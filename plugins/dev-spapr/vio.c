@@ -60,8 +60,43 @@ static char *spapr_vio_bus_child_name(ModvmBus *bus, ModvmDevice *dev)
     return g_strdup_printf("%s@%x", klass->dt_name, SPAPR_VIO_DEVICE(dev)->reg);
 }
 
+void spapr_vio_irq_pulse(SpaprVioDevice *dev)
+{
+    SpaprMachine *spapr = spapr_machine_from(modvm_object_get_root(MODVM_OBJECT(dev)));
+
+    if (!spapr || !spapr->xics) {
+        return;
+    }
+    modvm_machine_lock(MODVM_MACHINE(spapr));
+    spapr_xics_set_irq(spapr->xics, spapr_vio_reg_to_irq(dev->reg), 1);
+    spapr_xics_set_irq(spapr->xics, spapr_vio_reg_to_irq(dev->reg), 0);
+    modvm_machine_unlock(MODVM_MACHINE(spapr));
+}
+
+/* H_VIO_SIGNAL (LoPAR "H_VIO_SIGNAL"): the device's interrupt on (mode 1) or off (0). */
+static gint64 h_vio_signal(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                           guint64 *args)
+{
+    SpaprVioDevice *dev = spapr_vio_find_by_reg((SpaprVioBus *)owner, (guint32)args[0]);
+
+    if (!dev || args[0] > G_MAXUINT32 || !modvm_device_is_realized(MODVM_DEVICE(dev))) {
+        return H_PARAMETER;
+    }
+    if (args[1] & ~SPAPR_VIO_DEVICE_GET_CLASS(dev)->signal_mask) {
+        return H_PARAMETER;
+    }
+    dev->signal_state = args[1];
+    return H_SUCCESS;
+}
+
+static const SpaprHcallDef spapr_vio_bus_hcalls[] = {
+    { H_VIO_SIGNAL, "H_VIO_SIGNAL", h_vio_signal },
+    { 0, NULL, NULL }
+};
+
 static void spapr_vio_bus_class_init(SpaprVioBusClass *klass)
 {
+    spapr_class_set_hcalls(klass, spapr_vio_bus_hcalls);
     ModvmBusClass *bc = MODVM_BUS_CLASS(klass);
 
     MODVM_OBJECT_CLASS(klass)->description = "sPAPR virtual I/O bus";

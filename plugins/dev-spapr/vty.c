@@ -20,10 +20,15 @@ static gsize spapr_vty_can_receive(void *opaque)
 static void spapr_vty_receive(void *opaque, const guint8 *buf, gsize len)
 {
     SpaprVty *vty = opaque;
+    gboolean was_empty = vty->in == vty->out;
 
     /* The backend never offers more than can_receive allowed. */
     for (gsize i = 0; i < len && vty->in - vty->out < SPAPR_VTY_BUF_SIZE; i++) {
         vty->buf[vty->in++ % SPAPR_VTY_BUF_SIZE] = buf[i];
+    }
+    /* As QEMU's vty_receive: an edge when input arrives in an empty buffer. */
+    if (was_empty && len) {
+        spapr_vio_irq_pulse(SPAPR_VIO_DEVICE(vty));
     }
 }
 
@@ -230,6 +235,7 @@ static void spapr_vty_class_init(SpaprVtyClass *klass)
     vc->dt_name = "vty";
     vc->dt_type = "serial";
     vc->dt_compatible = "hvterm1";
+    vc->signal_mask = 1;
     spapr_class_set_hcalls(klass, spapr_vty_hcalls);
     spapr_class_set_rtas(klass, spapr_vty_rtas_calls);
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_vty_props);

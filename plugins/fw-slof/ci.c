@@ -430,10 +430,14 @@ static guint32 ci_call_method(Ci *ci, const guint32 *args, guint32 *rets)
     }
     if (node == 0 && strcmp(method, "ibm,client-architecture-support") == 0) {
         /*
-         * QEMU negotiates the option vectors here; modvm does not yet
-         * and answers as QEMU does when all went well: nothing changed.
+         * The machine negotiates with the option vectors at args[2] and
+         * updates the tree; the method's result is its H_ status (QEMU's
+         * vof_call_method), and the call itself succeeds.
          */
-        rets[0] = 0;
+        SpaprMachineClass *mc = (SpaprMachineClass *)G_OBJECT_GET_CLASS(ci->spapr);
+
+        rets[0] = mc->client_architecture_support ?
+                  (guint32)mc->client_architecture_support(ci->spapr, ci->cpu, args[2]) : 0;
         return 0;
     }
     if (node == fdt_path_offset(ci->spapr->fdt, "/rtas") &&

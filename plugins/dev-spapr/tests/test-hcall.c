@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pseries hypercalls, RTAS and the device tree, driven through the CPUs' real hypercall hook. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE     /* dladdr */
+#endif
 #include "core.h"
 #include "../spapr.h"
+
+#include <dlfcn.h>
 
 #include <string.h>
 #include <glib/gstdio.h>
@@ -214,7 +219,7 @@ static void test_get_term_char(void)
 
 static void test_unknown_and_privileged(void)
 {
-    const guint64 unknown[] = { 0, 0x10, 0x55, 0x2fc, 0xf001, 0xf005, 0x1000000, G_MAXUINT64 };
+    const guint64 unknown[] = { 0, 0x10, 0x55, 0x3fc, 0xf001, 0xf005, 0x1000000, G_MAXUINT64 };
     M m;
 
     m_start(&m, "-M", "pseries", NULL);
@@ -336,10 +341,10 @@ static void test_hpt(void)
     g_assert_cmphex(cpu->regs.gpr[5], ==, ptel);
     g_assert_cmpint(hcall(&m, 0, H_PROTECT, 3 | 4, pteg, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(GUINT64_FROM_BE(hpt[2 * pteg + 1]) & 7, ==, 7);
-    g_assert_cmpint(hcall(&m, 0, H_PROTECT, SPAPR_PPC_BIT(32), pteg, 0x999, 0), ==, -5);
+    g_assert_cmpint(hcall(&m, 0, H_PROTECT, SPAPR_PPC_BIT(32), pteg, 0x999, 0), ==, -7);
     g_assert_cmpint(hcall(&m, 0, H_REMOVE, 0, pteg, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(cpu->regs.gpr[4], ==, pteh | 0x40);
-    g_assert_cmpint(hcall(&m, 0, H_REMOVE, 0, pteg, 0, 0), ==, -5);        /* H_NOT_FOUND */
+    g_assert_cmpint(hcall(&m, 0, H_REMOVE, 0, pteg, 0, 0), ==, -7);        /* H_NOT_FOUND */
     g_assert_cmpint(hcall(&m, 0, H_READ, SPAPR_PPC_BIT(26), pteg + 1, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(cpu->regs.gpr[4], ==, 0x40);    /* the removed one, slot 0 */
     /* H_BULK_REMOVE: slot 1 removed, slot 0 not found, then the end. */
@@ -444,11 +449,643 @@ static void test_rtas_time_and_char(void)
 }
 
 /* Thousands of hypercalls with random numbers and arguments: answers, never a crash. */
+/*
+ * ibm,client-architecture-support through the machine's hook (what VOF
+ * calls): a PVR list and option vectors 1..5 as Linux's prom_init lays
+ * them out, with @ov5_24 and @ov5_23 as the MMU and interrupt bytes.
+ */
+#define CAS_BUF 0x200000
+static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5_24,
+                  gboolean with_ov5)
+{
+    SpaprMachineClass *mc = (SpaprMachineClass *)G_OBJECT_GET_CLASS(m->spapr);
+    guint8 buf[256];
+    gsize n = 0;
+
+    memset(buf, 0, sizeof(buf));
+#define PUT32(v) do { guint32 be_ = GUINT32_TO_BE(v); memcpy(buf + n, &be_, 4); n += 4; } while (0)
+    PUT32(pvr_mask);
+    PUT32(pvr);
+    PUT32(0x00000000);          /* the terminator: value bits outside the mask */
+    PUT32(0xffffffff);
+#undef PUT32
+    buf[n++] = with_ov5 ? 4 : 0;    /* vectors - 1 */
+    /* Vector 1: byte 3 = 0x80, ISA 3.00. */
+    buf[n++] = 2;
+    buf[n++] = 0x80;
+    buf[n++] = 0x00;
+    buf[n++] = 0x80;
+    if (with_ov5) {
+        buf[n++] = 0;           /* vector 2..4: one byte each */
+        buf[n++] = 0;
+        buf[n++] = 0;
+        buf[n++] = 0;
+        buf[n++] = 0;
+        buf[n++] = 0;
+        buf[n++] = 25;          /* vector 5: 26 bytes */
+        memset(buf + n, 0, 26);
+        buf[n + 1] = 0x20;      /* byte 2: DRCONF memory */
+        buf[n + 4] = 0xa0;      /* byte 5: FORM1 and FORM2 affinity */
+        buf[n + 5] = 0x01;      /* byte 6: HPT resize */
+        buf[n + 21] = 0x80;     /* byte 22: dynamic memory v2 */
+        buf[n + 22] = ov5_23;
+        buf[n + 23] = ov5_24;
+        n += 26;
+    }
+    ram_write(m, CAS_BUF, buf, n);
+    return mc->client_architecture_support(m->spapr, m_cpu(m, 0), CAS_BUF);
+}
+
+static void test_cas(void)
+{
+    M m;
+    const guint8 *v;
+    int len = 0;
+
+    m_start(&m, "-M", "pseries", "-cpu", "POWER9", NULL);
+    /* Before CAS: nothing negotiated. */
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmpint(len, ==, 2);
+    g_assert_cmpint(v[0], ==, 0);
+    g_assert_cmpint(v[1], ==, 0);
+    /* The real PVR and POWER9's logical PVR: the logical one wins (QEMU's cas_check_pvr). */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER9);
+    g_assert_cmphex(dt_cell(&m, "/cpus/PowerPC,POWER9@0", "cpu-version"), ==, 0x0f000005);
+    /* What both sides offer: DRCONF, FORM1 (not FORM2), HPT resize, DRMEM v2; 22 bytes. */
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmpint(len, ==, 23);
+    g_assert_cmpint(v[0], ==, 21);
+    g_assert_cmphex(v[2], ==, 0x20);
+    g_assert_cmphex(v[5], ==, 0x80);
+    g_assert_cmphex(v[6], ==, 0x01);
+    g_assert_cmphex(v[22], ==, 0x80);
+    /* A reset forgets it all. */
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
+    g_assert_cmpint(m.spapr->ov5_cas.bytes[1], ==, 0);
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmpint(len, ==, 2);
+    /* Only the real PVR: raw mode, the real PVR in the tree. */
+    g_assert_cmpint(cas(&m, 0xffff0000, 0x004e0000, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
+    g_assert_cmphex(dt_cell(&m, "/cpus/PowerPC,POWER9@0", "cpu-version"), ==,
+                    m_cpu(&m, 0)->pvr);
+    /* Neither: no mode to run in. */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000006, 0x00, 0x00, TRUE), ==, H_HARDWARE);
+    /* No vector 5; hash and radix at once; XIVE, which the machine lacks. */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, FALSE), ==, H_PARAMETER);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x80, TRUE), ==, H_PARAMETER);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x80, 0x00, TRUE), ==, H_PARAMETER);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_HARDWARE);
+    m_stop(&m);
+
+    /* max-cpu-compat caps the mode; raw is then not allowed. */
+    m_start(&m, "-M", "pseries,max-cpu-compat=power8", "-cpu", "POWER9", NULL);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_HARDWARE);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000004, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER8);
+    /* A reset puts back the mode the machine started the CPU in. */
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER8);
+    m_stop(&m);
+}
+
+static void test_register_proc_tbl(void)
+{
+    M m;
+
+    m_start(&m, "-M", "pseries", "-cpu", "POWER9", "-smp", "2", NULL);
+    /* Linux's hash registration: new (modify | register), hash with SLB, no table. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0x1000, 3, 4), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, (0x1000ull << 25) | 3 << 5 | 4);
+    g_assert_false(m_cpu(&m, 1)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_HR);
+    /* GTSE goes to every thread's LPCR. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x19, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_true(m_cpu(&m, 1)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_PPC_BIT(53));
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(m_cpu(&m, 1)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_PPC_BIT(53));
+    /* QEMU's checks. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x20, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 1ull << 38, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0, 8, 0), ==, H_P3);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0, 0, 25), ==, H_P4);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1a, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x123, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 1, 0), ==, H_P3);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 0, 25), ==, H_P4);
+    /* Radix, valid but not translated by modvm's CPUs yet: refused. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 0, 0), ==, H_PARAMETER);
+    /* Keep the current registration: it must be of the same kind. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x00, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x04, 0, 0, 0), ==, H_PARAMETER);
+    /* Deregister. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x10, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, 0);
+    m_stop(&m);
+}
+
+static void be_store(M *m, guint64 addr, guint64 v, guint size)
+{
+    guint8 b[8];
+
+    for (guint i = 0; i < size; i++) {
+        b[size - 1 - i] = (guint8)(v >> (8 * i));
+    }
+    ram_write(m, addr, b, size);
+}
+
+static void test_register_vpa(void)
+{
+    const guint64 reg_vpa = 0x0000200000000000ull, reg_dtl = 0x0000400000000000ull;
+    const guint64 reg_slb = 0x0000600000000000ull, dereg_vpa = 0x0000a00000000000ull;
+    const guint64 dereg_dtl = 0x0000c00000000000ull, dereg_slb = 0x0000e00000000000ull;
+    M m;
+    guint8 b;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    be_store(&m, 0x10000 + 4, 640, 2);      /* VPA size */
+    be_store(&m, 0x10f80 + 4, 640, 2);      /* one that crosses a page */
+    be_store(&m, 0x20000 + 4, 0x100, 4);    /* SLB shadow size */
+    be_store(&m, 0x30000 + 4, 48, 4);       /* DTL size */
+    be_store(&m, 0x40000 + 4, 32, 4);
+    /* The others need a VPA first. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_slb, 1, 0x20000, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_dtl, 1, 0x30000, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 1, 0, 0), ==, H_HARDWARE);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 1, 0x10040, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 1, 0x10f80, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 1, 0x50000, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 7, 0x10000, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 1, 0x10000, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->cpu_state[1].vpa_addr, ==, 0x10000);
+    g_assert_cmphex(m.spapr->cpu_state[0].vpa_addr, ==, 0);
+    /* The VPA says the processor is shared. */
+    ram_read(&m, 0x10000 + 9, &b, 1);
+    g_assert_cmphex(b, ==, 0x02);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_dtl, 1, 0x40000, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_dtl, 1, 0x30000, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_slb, 1, 0x20000, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->cpu_state[1].slb_shadow_size, ==, 0x100);
+    /* The VPA stays while the others are registered. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, dereg_vpa, 1, 0, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, dereg_dtl, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, dereg_slb, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, dereg_vpa, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->cpu_state[1].vpa_addr, ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, 0, 1, 0x10000, 0), ==, H_PARAMETER);
+    /* A reset forgets them. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_VPA, reg_vpa, 0, 0x10000, 0), ==, H_SUCCESS);
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmphex(m.spapr->cpu_state[0].vpa_addr, ==, 0);
+    m_stop(&m);
+}
+
+static void test_confer_prod_join(void)
+{
+    M m;
+    PowerCpu *c0, *c1;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    c0 = m_cpu(&m, 0);
+    c1 = m_cpu(&m, 1);
+    c0->tcg.halted = c1->tcg.halted = FALSE;
+    /* Prodded first: confer to self returns at once. */
+    g_assert_cmpint(hcall(&m, 1, H_PROD, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_CONFER, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(c0->tcg.halted);
+    /* Otherwise the thread waits until prodded. */
+    g_assert_cmpint(hcall(&m, 0, H_CONFER, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_true(c0->tcg.halted);
+    g_assert_cmpint(hcall(&m, 1, H_PROD, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(c0->tcg.halted);
+    g_assert_cmpint(hcall(&m, 1, H_PROD, 5, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_CONFER, 5, 0, 0, 0), ==, H_PARAMETER);
+    /* To another thread, or to all: a yield. */
+    g_assert_cmpint(hcall(&m, 0, H_CONFER, 1, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_CONFER, G_MAXUINT64, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(c0->tcg.halted);
+    /* H_JOIN: not with MSR[EE]; not the last thread running. */
+    hcall(&m, 1, H_PROD, 0, 0, 0, 0);
+    hcall(&m, 0, H_CONFER, 0, 0, 0, 0);     /* eat the prod */
+    c0->regs.msr |= SPAPR_MSR_EE;
+    g_assert_cmpint(hcall(&m, 0, H_JOIN, 0, 0, 0, 0), ==, H_BAD_MODE);
+    c0->regs.msr &= ~SPAPR_MSR_EE;
+    c1->regs.msr &= ~SPAPR_MSR_EE;
+    c1->tcg.halted = TRUE;
+    g_assert_cmpint(hcall(&m, 0, H_JOIN, 0, 0, 0, 0), ==, H_CONTINUE);
+    c1->tcg.halted = FALSE;
+    g_assert_cmpint(hcall(&m, 0, H_JOIN, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_true(c0->tcg.halted);
+    m_stop(&m);
+}
+
+static void test_cpu_characteristics(void)
+{
+    M m;
+
+    /* The defaults: workarounds everywhere, with the count cache flush assist. */
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmpint(hcall(&m, 0, H_GET_CPU_CHARACTERISTICS, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0xbc40000000000000ull);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, 0xe400000000000000ull);
+    m_stop(&m);
+    m_start(&m, "-M", "pseries,cap-cfpc=fixed,cap-sbbc=fixed,cap-ibs=fixed-ccd", NULL);
+    g_assert_cmpint(hcall(&m, 0, H_GET_CPU_CHARACTERISTICS, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x0500000000000000ull);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, 0x8180000000000000ull);
+    m_stop(&m);
+    m_start(&m, "-M", "pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken", NULL);
+    g_assert_cmpint(hcall(&m, 0, H_GET_CPU_CHARACTERISTICS, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x0400000000000000ull);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, 0xe000000000000000ull);
+    m_stop(&m);
+}
+
+static void test_logical_ci_and_sys_reset(void)
+{
+    M m;
+    guint8 b[8];
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_STORE, 4, 0x8000, 0x11223344, 0), ==, H_SUCCESS);
+    ram_read(&m, 0x8000, b, 4);
+    g_assert_cmphex(b[0], ==, 0x11);
+    g_assert_cmphex(b[3], ==, 0x44);
+    g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_LOAD, 2, 0x8002, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x3344);
+    g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_LOAD, 3, 0x8000, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_STORE, 16, 0x8000, 0, 0), ==, H_PARAMETER);
+    /* System reset: to one, to all but the caller, to all. */
+    m_cpu(&m, 0)->tcg.interrupt_request = m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, G_MAXUINT64 - 1, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->tcg.interrupt_request, ==, 0);
+    g_assert_cmphex(m_cpu(&m, 1)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
+    g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
+    g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, 9, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, G_MAXUINT64 - 2, 0, 0, 0), ==, H_PARAMETER);
+    m_cpu(&m, 0)->tcg.interrupt_request = m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    m_stop(&m);
+}
+
+/*
+ * XICS. Sources other than the vty have no guest-visible wiring yet, so
+ * the tests reach the plugin's source-side entry points (spapr_xics_claim,
+ * spapr_xics_set_irq) by symbol, as a device of the plugin calls them.
+ */
+typedef gboolean (*XicsClaimFn)(SpaprXics *xics, guint32 nr, gboolean lsi);
+typedef void (*XicsSetIrqFn)(SpaprXics *xics, guint32 nr, int level);
+
+static gpointer xics_sym(M *m, const char *name)
+{
+    SpaprMachineClass *mc = (SpaprMachineClass *)G_OBJECT_GET_CLASS(m->spapr);
+    Dl_info info;
+    void *h, *sym;
+
+    g_assert_true(dladdr((void *)mc->client_architecture_support, &info));
+    h = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    g_assert_nonnull(h);
+    sym = dlsym(h, name);
+    dlclose(h);
+    g_assert_nonnull(sym);
+    return sym;
+}
+
+static gboolean ext_pending(M *m, guint n)
+{
+    return (m_cpu(m, n)->tcg.interrupt_request >> POWER_IRQ_EXTERNAL) & 1;
+}
+
+static void test_xics_dt(void)
+{
+    M m;
+    int len = 0;
+    const guint32 *c;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "compatible", NULL), ==,
+                    "IBM,ppc-xicp");
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "device_type", NULL), ==,
+                    "PowerPC-External-Interrupt-Presentation");
+    g_assert_nonnull(dt_prop(&m, "/interrupt-controller", "interrupt-controller", NULL));
+    g_assert_cmphex(dt_cell(&m, "/interrupt-controller", "phandle"), ==, 0x1111);
+    g_assert_cmphex(dt_cell(&m, "/interrupt-controller", "#interrupt-cells"), ==, 2);
+    c = dt_prop(&m, "/interrupt-controller", "ibm,interrupt-server-ranges", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 2);
+    /* The vty's message interrupt, at QEMU's number. */
+    c = dt_prop(&m, "/vdevice/vty@71000000", "interrupts", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x1100);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 0);
+    c = dt_prop(&m, "/vdevice/nvram@71000001", "interrupts", &len);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x1101);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,set-xive"), ==, 0x200a);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,int-on"), ==, 0x200d);
+    m_stop(&m);
+
+    /* ic-mode=xive: no XICS (and CAS refuses the guest that wants it). */
+    m_start(&m, "-M", "pseries,ic-mode=xive", NULL);
+    g_assert_null(dt_prop(&m, "/interrupt-controller", "compatible", NULL));
+    g_assert_cmpint(hcall(&m, 0, H_XIRR, 0, 0, 0, 0), ==, H_FUNCTION);
+    m_stop(&m);
+}
+
+static void test_xics_ipi(void)
+{
+    M m;
+    PowerCpu *c1;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    c1 = m_cpu(&m, 1);
+    c1->tcg.interrupt_request = 0;
+    /* After reset the CPPR is 0: nothing gets through, not even an IPI. */
+    g_assert_cmpint(hcall(&m, 0, H_IPI, 1, 5, 0, 0), ==, H_SUCCESS);
+    g_assert_false(ext_pending(&m, 1));
+    g_assert_cmpint(hcall(&m, 0, H_IPOLL, 1, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, 5);
+    /* Opening the CPPR presents the pending IPI. */
+    g_assert_cmpint(hcall(&m, 1, H_CPPR, 0xff, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_cmpint(hcall(&m, 1, H_XIRR, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c1->regs.gpr[4], ==, 0xff000002);
+    g_assert_false(ext_pending(&m, 1));
+    /* Accepting it raised the CPPR to its priority. */
+    g_assert_cmpint(hcall(&m, 0, H_IPOLL, 1, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x05000000);
+    /* EOI with the MFRR still set: the IPI comes again (as QEMU). */
+    g_assert_cmpint(hcall(&m, 1, H_EOI, 0xff000002, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_cmpint(hcall(&m, 1, H_XIRR_X, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c1->regs.gpr[4], ==, 0xff000002);
+    /* Linux's way: clear the MFRR, then EOI. */
+    g_assert_cmpint(hcall(&m, 1, H_IPI, 1, 0xff, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 1, H_EOI, 0xff000002, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(ext_pending(&m, 1));
+    /* A less favoured IPI than the CPPR waits. */
+    g_assert_cmpint(hcall(&m, 1, H_CPPR, 4, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_IPI, 1, 4, 0, 0), ==, H_SUCCESS);
+    g_assert_false(ext_pending(&m, 1));
+    g_assert_cmpint(hcall(&m, 0, H_IPI, 1, 3, 0, 0), ==, H_SUCCESS);
+    g_assert_true(ext_pending(&m, 1));
+    /* A more favoured CPPR takes back what is pending. */
+    g_assert_cmpint(hcall(&m, 1, H_CPPR, 2, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(ext_pending(&m, 1));
+    /* Unknown servers. */
+    g_assert_cmpint(hcall(&m, 0, H_IPI, 2, 5, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_IPOLL, 7, 0, 0, 0), ==, H_PARAMETER);
+    /* A reset empties the ICPs. */
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmpint(hcall(&m, 0, H_IPOLL, 1, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, 0xff);
+    m_stop(&m);
+}
+
+static void test_xics_sources(void)
+{
+    M m;
+    guint32 rets[3];
+    guint32 args[3];
+    XicsClaimFn claim;
+    XicsSetIrqFn set_irq;
+    SpaprXics *xics;
+    ModvmChardev *chr;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    claim = (XicsClaimFn)xics_sym(&m, "spapr_xics_claim");
+    set_irq = (XicsSetIrqFn)xics_sym(&m, "spapr_xics_set_irq");
+    xics = m.spapr->xics;
+    chr = m.s->chardevs->pdata[0];
+    m_cpu(&m, 0)->tcg.interrupt_request = 0;
+    hcall(&m, 0, H_CPPR, 0xff, 0, 0, 0);
+
+    /* The vty's interrupt: masked at reset (input then waits in the ICS). */
+    args[0] = 0x1100;
+    g_assert_cmpint(rtas(&m, "ibm,get-xive", 1, args, 3, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    g_assert_cmphex(rets[2], ==, 0xff);
+    args[1] = 0;
+    args[2] = 5;
+    g_assert_cmpint(rtas(&m, "ibm,set-xive", 3, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    /* H_VIO_SIGNAL: mode bits the vty has (1), on a device that exists. */
+    g_assert_cmpint(hcall(&m, 0, H_VIO_SIGNAL, 0x71000000, 2, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_VIO_SIGNAL, 0x71000009, 1, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_VIO_SIGNAL, 0x71000000, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_VIO_SIGNAL, 0x71000000, 0, 0, 0), ==, H_SUCCESS);
+    /* Input into an empty buffer is an edge, whatever H_VIO_SIGNAL said (as QEMU). */
+    modvm_chardev_frontend_receive(chr, (const guint8 *)"a", 1);
+    g_assert_true(ext_pending(&m, 0));
+    hcall(&m, 0, H_XIRR, 0, 0, 0, 0);
+    hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0);
+    /* Input into a non-empty buffer: no new edge. */
+    modvm_chardev_frontend_receive(chr, (const guint8 *)"b", 1);
+    g_assert_false(ext_pending(&m, 0));
+    hcall(&m, 0, H_GET_TERM_CHAR, 0x71000000, 0, 0, 0);
+    modvm_chardev_frontend_receive(chr, (const guint8 *)"c", 1);
+    g_assert_true(ext_pending(&m, 0));
+    g_assert_cmpint(hcall(&m, 0, H_XIRR, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0xff001100);
+    g_assert_cmpint(hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_false(ext_pending(&m, 0));
+
+    /* A message while the CPPR blocks it is rejected, and resent when the CPPR opens. */
+    hcall(&m, 0, H_CPPR, 5, 0, 0, 0);
+    set_irq(xics, 0x1100, 1);
+    set_irq(xics, 0x1100, 0);
+    g_assert_false(ext_pending(&m, 0));
+    hcall(&m, 0, H_CPPR, 0xff, 0, 0, 0);
+    g_assert_true(ext_pending(&m, 0));
+    hcall(&m, 0, H_XIRR, 0, 0, 0, 0);
+    hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0);
+    /* int-off masks (a message then waits), int-on restores the priority and delivers it. */
+    args[0] = 0x1100;
+    g_assert_cmpint(rtas(&m, "ibm,int-off", 1, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    set_irq(xics, 0x1100, 1);
+    g_assert_false(ext_pending(&m, 0));
+    g_assert_cmpint(rtas(&m, "ibm,int-on", 1, args, 1, rets), ==, H_SUCCESS);
+    rtas(&m, "ibm,get-xive", 1, args, 3, rets);
+    g_assert_cmphex(rets[2], ==, 5);
+    g_assert_true(ext_pending(&m, 0));
+    hcall(&m, 0, H_XIRR, 0, 0, 0, 0);
+    hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0);
+
+    /* A level source: presented while asserted, again after EOI if still asserted. */
+    g_assert_true(claim(xics, 0x1200, TRUE));
+    g_assert_false(claim(xics, 0x1200, FALSE));
+    g_assert_false(claim(xics, 0x2000, FALSE));
+    args[0] = 0x1200;
+    args[1] = 1;
+    args[2] = 3;
+    g_assert_cmpint(rtas(&m, "ibm,set-xive", 3, args, 1, rets), ==, H_SUCCESS);
+    hcall(&m, 1, H_CPPR, 0xff, 0, 0, 0);
+    m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    set_irq(xics, 0x1200, 1);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_false(ext_pending(&m, 0));
+    hcall(&m, 1, H_XIRR, 0, 0, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 1)->regs.gpr[4], ==, 0xff001200);
+    hcall(&m, 1, H_EOI, 0xff001200, 0, 0, 0);
+    g_assert_true(ext_pending(&m, 1));
+    hcall(&m, 1, H_XIRR, 0, 0, 0, 0);
+    set_irq(xics, 0x1200, 0);
+    hcall(&m, 1, H_EOI, 0xff001200, 0, 0, 0);
+    g_assert_false(ext_pending(&m, 1));
+    /* An IPI more favoured than a pending source takes its place; the source comes back. */
+    set_irq(xics, 0x1200, 1);
+    g_assert_cmpint(hcall(&m, 0, H_IPI, 1, 1, 0, 0), ==, H_SUCCESS);
+    hcall(&m, 1, H_XIRR, 0, 0, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 1)->regs.gpr[4], ==, 0xff000002);
+    hcall(&m, 1, H_IPI, 1, 0xff, 0, 0);
+    hcall(&m, 1, H_EOI, 0xff000002, 0, 0, 0);
+    g_assert_true(ext_pending(&m, 1));
+    hcall(&m, 1, H_XIRR, 0, 0, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 1)->regs.gpr[4], ==, 0xff001200);
+    set_irq(xics, 0x1200, 0);
+    hcall(&m, 1, H_EOI, 0xff001200, 0, 0, 0);
+
+    /* RTAS errors, as QEMU's. */
+    args[0] = 0x999;
+    g_assert_cmpint(rtas(&m, "ibm,get-xive", 1, args, 3, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    args[0] = 0x1100;
+    args[1] = 9;
+    args[2] = 5;
+    g_assert_cmpint(rtas(&m, "ibm,set-xive", 3, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    args[1] = 0;
+    args[2] = 0x100;
+    rtas(&m, "ibm,set-xive", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,set-xive", 2, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,int-on", 1, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* A reset masks every source again. */
+    modvm_machine_reset(m.s->machine);
+    args[0] = 0x1200;
+    rtas(&m, "ibm,get-xive", 1, args, 3, rets);
+    g_assert_cmphex(rets[2], ==, 0xff);
+    m_stop(&m);
+}
+
+static void test_rtas_nvram_events_sysparm(void)
+{
+    M m;
+    guint32 args[7] = { 0 }, rets[2];
+    guint8 buf[64];
+
+    m_start(&m, "-M", "pseries", NULL);
+    /* nvram-store then nvram-fetch, through guest RAM. */
+    ram_write(&m, 0x30000, "modvm nvram", 12);
+    args[0] = 0x100;
+    args[1] = 0x30000;
+    args[2] = 12;
+    g_assert_cmpint(rtas(&m, "nvram-store", 3, args, 2, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    g_assert_cmpint(rets[1], ==, 12);
+    args[1] = 0x31000;
+    g_assert_cmpint(rtas(&m, "nvram-fetch", 3, args, 2, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[1], ==, 12);
+    ram_read(&m, 0x31000, buf, 12);
+    g_assert_cmpstr((char *)buf, ==, "modvm nvram");
+    /* Past the end (64 KiB), or the wrong counts. */
+    args[0] = 0x10000 - 4;
+    rtas(&m, "nvram-fetch", 3, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rets[1], ==, 0);
+    rtas(&m, "nvram-fetch", 2, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* No events to report. */
+    g_assert_cmpint(rtas(&m, "event-scan", 4, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+    rtas(&m, "check-exception", 6, args, 1, rets);
+    g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+    rtas(&m, "check-exception", 5, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* System parameters: SPLPAR characteristics, unknown ones. */
+    args[0] = 20;
+    args[1] = 0x32000;
+    args[2] = sizeof(buf);
+    g_assert_cmpint(rtas(&m, "ibm,get-system-parameter", 3, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    ram_read(&m, 0x32000, buf, sizeof(buf));
+    g_assert_cmpstr((char *)buf + 2, ==,
+                    "MaxEntCap=1,DesMem=512,DesProcs=1,MaxPlatProcs=1,HostThrs=4");
+    g_assert_cmpint(buf[0] << 8 | buf[1], ==, strlen((char *)buf + 2) + 1);
+    args[0] = 12345;
+    rtas(&m, "ibm,get-system-parameter", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_SUPPORTED);
+    args[0] = 42;
+    args[2] = 1;
+    rtas(&m, "ibm,get-system-parameter", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_SYSPARM_PARAM_ERROR);
+    m_stop(&m);
+}
+
+static void test_rtas_cpu_start_stop(void)
+{
+    M m;
+    guint32 args[3], rets[2];
+    PowerCpu *c1;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    c1 = m_cpu(&m, 1);
+    args[0] = 1;
+    g_assert_cmpint(rtas(&m, "query-cpu-stopped-state", 1, args, 2, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    g_assert_cmpint(rets[1], ==, 0);
+    args[0] = 0;
+    rtas(&m, "query-cpu-stopped-state", 1, args, 2, rets);
+    g_assert_cmpint(rets[1], ==, 2);
+    args[0] = 5;
+    rtas(&m, "query-cpu-stopped-state", 1, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* Start thread 1 at 0x4000 with r3 = 0x1234, in the caller's byte order. */
+    m_cpu(&m, 0)->regs.spr[SPAPR_SPR_LPCR] |= SPAPR_LPCR_ILE;
+    args[0] = 1;
+    args[1] = 0x4000;
+    args[2] = 0x1234;
+    g_assert_cmpint(rtas(&m, "start-cpu", 3, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    g_assert_false(c1->tcg.halted);
+    g_assert_cmphex(c1->regs.nip, ==, 0x4000);
+    g_assert_cmphex(c1->regs.gpr[3], ==, 0x1234);
+    g_assert_cmphex(c1->regs.msr, ==, SPAPR_MSR_SF | SPAPR_PPC_BIT(51));
+    g_assert_true(c1->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_ILE);
+    rtas(&m, "query-cpu-stopped-state", 1, args, 2, rets);
+    g_assert_cmpint(rets[1], ==, 2);
+    /* Running already. */
+    rtas(&m, "start-cpu", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    /* stop-self, from thread 1 (the RTAS buffer's caller is CPU 0 here: call it directly). */
+    {
+        guint32 buf[3 + 1] = { GUINT32_TO_BE(dt_cell(&m, "/rtas", "stop-self")), 0,
+                               GUINT32_TO_BE(1), 0 };
+        ram_write(&m, RTAS_BUF, buf, sizeof(buf));
+        g_assert_cmpint(hcall(&m, 1, KVMPPC_H_RTAS, RTAS_BUF, 0, 0, 0), ==, H_SUCCESS);
+    }
+    g_assert_true(c1->tcg.halted);
+    rtas(&m, "query-cpu-stopped-state", 1, args, 2, rets);
+    g_assert_cmpint(rets[1], ==, 0);
+    m_stop(&m);
+}
+
 static void test_fuzz(void)
 {
     static const guint64 known[] = {
         H_GET_TERM_CHAR, H_PUT_TERM_CHAR, H_CEDE, H_RANDOM, H_SET_MODE, KVMPPC_H_RTAS,
         KVMPPC_H_VOF_CLIENT, H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_BULK_REMOVE,
+        H_REGISTER_VPA, H_CONFER, H_PROD, H_JOIN, H_GET_CPU_CHARACTERISTICS,
+        H_LOGICAL_CI_LOAD, H_LOGICAL_CI_STORE, H_REGISTER_PROC_TBL, H_SIGNAL_SYS_RESET,
+        H_EOI, H_CPPR, H_IPI, H_IPOLL, H_XIRR, H_XIRR_X, H_VIO_SIGNAL,
     };
     GRand *rand = g_rand_new_with_seed(42);
     M m;
@@ -487,7 +1124,8 @@ static void test_fuzz(void)
         }
         cpu->regs.msr = g_rand_int_range(rand, 0, 8) == 0 ? SPAPR_MSR_PR : 0;
         r = hcall(&m, n, opcode, a[0], a[1], a[2], a[3]);
-        g_assert_cmpint(r, <=, 0);
+        /* Statuses are errors or success, but for H_JOIN's H_CONTINUE. */
+        g_assert_true(r <= 0 || (opcode == H_JOIN && r == H_CONTINUE));
     }
     g_rand_free(rand);
     m_stop(&m);
@@ -539,11 +1177,14 @@ static void test_fdt(void)
     g_assert_cmphex(dt_cell(&m, "/rtas", "power-off"), ==, 0x2003);
     g_assert_cmphex(dt_cell(&m, "/rtas", "system-reboot"), ==, 0x2004);
     g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,os-term"), ==, 0x201f);
-    g_assert_null(dt_prop(&m, "/rtas", "nvram-fetch", NULL));
+    g_assert_cmphex(dt_cell(&m, "/rtas", "nvram-fetch"), ==, 0x2012);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "event-scan"), ==, 0x200f);
     g_assert_cmphex(dt_cell(&m, "/rtas", "rtas-size"), ==, 20 + 2048 + 2 * 16 + 8);
     s = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
-    g_assert_cmpint(len, ==, sizeof("hcall-pft\0hcall-term\0hcall-bulk\0hcall-set-mode"));
-    g_assert_cmpint(memcmp(s, "hcall-pft\0hcall-term\0hcall-bulk\0hcall-set-mode", len), ==, 0);
+#define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0hcall-splpar\0" \
+                 "hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug"
+    g_assert_cmpint(len, ==, sizeof(HYPERTAS));
+    g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
     /* The VIO devices. */
     g_assert_cmpstr(dt_prop(&m, "/vdevice", "compatible", NULL), ==, "IBM,vdevice");
@@ -585,6 +1226,7 @@ static void test_fdt(void)
     }
     c = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
     g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x17001800);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 0x19001a40);
     m_stop(&m);
 
     m_start(&m, "-M", "pseries", "-cpu", "POWER7", NULL);
@@ -633,6 +1275,17 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/hpt", test_hpt);
     g_test_add_func("/spapr/rtas/power-reboot-os-term", test_rtas_power);
     g_test_add_func("/spapr/rtas/time-and-display", test_rtas_time_and_char);
+    g_test_add_func("/spapr/cas/negotiate", test_cas);
+    g_test_add_func("/spapr/hcall/register-proc-tbl", test_register_proc_tbl);
+    g_test_add_func("/spapr/hcall/register-vpa", test_register_vpa);
+    g_test_add_func("/spapr/hcall/confer-prod-join", test_confer_prod_join);
+    g_test_add_func("/spapr/hcall/cpu-characteristics", test_cpu_characteristics);
+    g_test_add_func("/spapr/hcall/logical-ci-and-sys-reset", test_logical_ci_and_sys_reset);
+    g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
+    g_test_add_func("/spapr/xics/ipi-cppr-eoi", test_xics_ipi);
+    g_test_add_func("/spapr/xics/sources-msi-lsi-rtas", test_xics_sources);
+    g_test_add_func("/spapr/rtas/nvram-events-sysparm", test_rtas_nvram_events_sysparm);
+    g_test_add_func("/spapr/rtas/cpu-start-stop", test_rtas_cpu_start_stop);
     g_test_add_func("/spapr/hcall/fuzz", test_fuzz);
     g_test_add_func("/spapr/fdt/contents", test_fdt);
     g_test_add_func("/spapr/fdt/dumpdtb", test_dumpdtb);

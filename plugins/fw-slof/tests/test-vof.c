@@ -410,7 +410,9 @@ static void test_services(void)
     g_assert_cmphex(ci1(&m, "finddevice", 1, gstr(&m, "/nowhere"), 0, 0, 0), ==, 0xffffffff);
     /* A short buffer gets the start; the size is the property's. */
     g_assert_cmpuint(ci1(&m, "getprop", 4, rtas, gstr(&m, "ibm,hypertas-functions"), BUF, 5),
-                     ==, sizeof("hcall-pft\0hcall-term\0hcall-bulk\0hcall-set-mode"));
+                     ==, sizeof("hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0"
+                                "hcall-splpar\0hcall-join\0hcall-bulk\0hcall-set-mode\0"
+                                "hcall-debug"));
     /* "name" is made from the node name, without the unit address. */
     vty = ci1(&m, "finddevice", 1, gstr(&m, "/vdevice/vty@71000000"), 0, 0, 0);
     g_assert_cmpuint(ci1(&m, "getprop", 4, vty, gstr(&m, "name"), BUF, 64), ==, 4);
@@ -502,9 +504,34 @@ static void test_services(void)
     g_assert_cmphex(ram_be32(&m, 0x300000), ==, 0x08000048);
     g_assert_cmphex(ram_be32(&m, 0x300000 + 8 + 5 * 4 + 8), ==, 0x6063f000);
     ih = ci1(&m, "open", 1, gstr(&m, "/"), 0, 0, 0);
-    r = ci_call(&m, "call-method", 3, 2, gstr(&m, "ibm,client-architecture-support"), ih, BUF);
-    g_assert_cmpuint(r.ret[0], ==, 0);
-    g_assert_cmpuint(r.ret[1], ==, 0);
+    {
+        /*
+         * Logical PVR 0x0f000005 (POWER9), then vectors 1..5 as prom_init
+         * gives them (vector 5 asks for hash and XICS): the method
+         * succeeds, and its result is the machine's H_SUCCESS.
+         */
+        static const guint8 vec[] = {
+            0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x05,
+            0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+            4, 2, 0x80, 0x00, 0x80, 0, 0, 0, 0, 0, 0,
+            23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        };
+        guint8 garbage[16];
+
+        ram_write(&m, BUF, vec, sizeof(vec));
+        r = ci_call(&m, "call-method", 3, 2, gstr(&m, "ibm,client-architecture-support"), ih,
+                    BUF);
+        g_assert_cmpuint(r.ret[0], ==, 0);
+        g_assert_cmpuint(r.ret[1], ==, 0);
+        /* No PVR the CPU can run in: the call succeeds, the method says H_HARDWARE. */
+        memset(garbage, 0xff, sizeof(garbage));
+        memset(garbage + 4, 0x11, 4);
+        ram_write(&m, BUF, garbage, sizeof(garbage));
+        r = ci_call(&m, "call-method", 3, 2, gstr(&m, "ibm,client-architecture-support"), ih,
+                    BUF);
+        g_assert_cmpuint(r.ret[0], ==, 0);
+        g_assert_cmpint((gint32)r.ret[1], ==, H_HARDWARE);
+    }
     r = ci_call(&m, "call-method", 2, 1, gstr(&m, "frobnicate"), ih);
     g_assert_cmphex(r.ret[0], ==, 0xffffffff);
 

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ibm,client-architecture-support: the PVR, MMU and interrupt mode negotiation (LoPAR B.6.2.3). */
+#include "spapr.h"
+
+#include <string.h>
+
+/*
+ * What the platform offers in option vector 5, as QEMU 7.2's
+ * spapr_machine_init sets spapr->ov5, but for three bits: radix
+ * (OV5_MMU_RADIX_300 and GTSE) until cpu-power translates radix, XIVE
+ * until there is one, and FORM2 affinity, since a FORM2 guest needs the
+ * tree QEMU rebuilds at CAS (FORM2 associativity arrays, /rtas
+ * ibm,numa-lookup-index-table and ibm,numa-distance-table), which modvm
+ * does not build yet: Linux dereferences the missing table. The guest
+ * gets FORM1, as under QEMU's pseries-6.2.
+ */
+void spapr_ov5_init(SpaprMachine *spapr)
+{
+    memset(&spapr->ov5, 0, sizeof(spapr->ov5));
+    spapr_ovec_set(&spapr->ov5, SPAPR_OV5_DRCONF_MEMORY);
+    spapr_ovec_set(&spapr->ov5, SPAPR_OV5_FORM1_AFFINITY);
+    if (spapr->modern_hotplug_events) {
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_HP_EVT);
+    }
+    if (spapr->resize_hpt != SPAPR_RESIZE_HPT_DISABLED) {
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_HPT_RESIZE);
+    }
+    spapr_ovec_set(&spapr->ov5, SPAPR_OV5_DRMEM_V2);
+}
+
+/*
+ * QEMU's spapr_ovec_populate_dt: a length byte (bytes - 1), then the
+ * bytes up to the last non-zero one; at least one byte. Returns the
+ * property's length (at most SPAPR_OV5_MAX_BYTES + 1).
+ */
+gsize spapr_ov5_encode(const SpaprOptionVector *ov, guint8 *out)
+{
+    guint len = 1;
+
+    for (guint i = 0; i < SPAPR_OV5_MAX_BYTES; i++) {
+        if (ov->bytes[i]) {
+            len = i + 1;
+        }
+    }
+    out[0] = (guint8)(len - 1);
+    memcpy(out + 1, ov->bytes, len);
+    return len + 1;
+}
+
+/*
+ * The table the client passes: a byte (number of vectors - 1), then each
+ * vector as a byte (its length - 1) and its bytes. Vector 1 is the first
+ * after the PVR list. FALSE if the table has no vector @n.
+ */
+static gboolean spapr_ovec_parse(ModvmAddressSpace *as, guint64 table, guint n,
+                                 SpaprOptionVector *out)
+{
+    guint8 count, len;
+
+    memset(out, 0, sizeof(*out));
+    if (modvm_address_space_read(as, table, &count, 1) != MODVM_MEM_OK || n > count + 1u) {
+        return FALSE;
+    }
+    table++;
+    for (guint i = 1; i < n; i++) {
+        if (modvm_address_space_read(as, table, &len, 1) != MODVM_MEM_OK) {
+            return FALSE;
+        }
+        table += (guint64)len + 2;
+    }
+    if (modvm_address_space_read(as, table, &len, 1) != MODVM_MEM_OK) {
+        return FALSE;
+    }
+    /* Bytes past what we know of are not ours to negotiate. */
+    return modvm_address_space_read(as, table + 1, out->bytes,
+                                    MIN((guint)len + 1, SPAPR_OV5_MAX_BYTES)) == MODVM_MEM_OK;
+}
+
+/*
+ * The PVR list at the head of the table: (mask, value) pairs, ended by
+ * one with value bits outside its mask. The best logical PVR the CPU can
+ * run in (within max-cpu-compat), and whether the real PVR is listed
+ * (QEMU's cas_check_pvr).
+ */
+static PowerCompat spapr_cas_check_pvr(SpaprMachine *spapr, PowerCpu *cpu, guint64 *addr,
+                                       gboolean *raw)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    PowerCompat max = ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat;
+    PowerCompat best = POWER_COMPAT_NONE;
+    guint32 real_pvr = cpu->pvr;    /* the model's, once realized */
+
+    if (spapr->max_cpu_compat) {
+        max = MIN(max, (PowerCompat)spapr->max_cpu_compat);
+    }
+    *raw = FALSE;
+    for (guint i = 0; i < 512; i++) {
+        guint32 pair[2];
+        guint32 mask, pvr;
+
+        if (modvm_address_space_read(as, *addr, pair, 8) != MODVM_MEM_OK) {
+            break;
+        }
+        mask = GUINT32_FROM_BE(pair[0]);
+        pvr = GUINT32_FROM_BE(pair[1]);
+        *addr += 8;
+        if (~mask & pvr) {
+            break;
+        }
+        if ((real_pvr & mask) == (pvr & mask)) {
+            *raw = TRUE;
+            continue;
+        }
+        /* A logical PVR: the newest mode the CPU supports. */
+        for (int c = POWER_COMPAT_POWER6; c <= (int)max; c++) {
+            if (power_compat_logical_pvr(c) == pvr && c > (int)best) {
+                best = c;
+            }
+        }
+    }
+    return best;
+}
+
+/* The CPU nodes of the tree say the new mode (QEMU rebuilds the whole tree here). */
+static void spapr_cas_update_cpu_nodes(SpaprMachine *spapr, PowerCompat compat, guint32 pvr)
+{
+    int cpus = fdt_path_offset(spapr->fdt, "/cpus");
+    int node;
+
+    if (cpus < 0) {
+        return;
+    }
+    fdt_for_each_subnode(node, spapr->fdt, cpus) {
+        const char *type = fdt_getprop(spapr->fdt, node, "device_type", NULL);
+
+        if (!type || strcmp(type, "cpu") != 0) {
+            continue;
+        }
+        fdt32_t v = cpu_to_fdt32(compat ? power_compat_logical_pvr(compat) : pvr);
+
+        fdt_setprop_inplace(spapr->fdt, node, "cpu-version", &v, sizeof(v));
+    }
+}
+
+gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, guint64 vec)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    GPtrArray *cpus = modvm_machine_get_cpus(MODVM_MACHINE(spapr));
+    SpaprOptionVector ov1, ov5;
+    PowerCompat compat;
+    gboolean raw, guest_radix, guest_xive;
+    int chosen;
+
+    vec = spapr_guest_real_addr(cpu, vec);
+    compat = spapr_cas_check_pvr(spapr, cpu, &vec, &raw);
+    if (!compat && (!raw || spapr->max_cpu_compat)) {
+        g_printerr("modvm: couldn't negotiate a suitable PVR during CAS\n");
+        return H_HARDWARE;
+    }
+    for (guint i = 0; i < cpus->len; i++) {
+        spapr_cpu(cpus->pdata[i])->compat = compat;
+    }
+    if (!spapr_ovec_parse(as, vec, 1, &ov1)) {
+        modvm_log_guest_error("CAS: the client gave no option vector 1\n");
+        return H_PARAMETER;
+    }
+    if (!spapr_ovec_parse(as, vec, 5, &ov5)) {
+        modvm_log_guest_error("CAS: the client gave no option vector 5\n");
+        return H_PARAMETER;
+    }
+    /* QEMU ends the VM on these; a plugin answers the guest instead. */
+    if (spapr_ovec_test(&ov5, SPAPR_OV5_MMU_BOTH)) {
+        modvm_log_guest_error("CAS: the client asks for both hash and radix MMU\n");
+        return H_PARAMETER;
+    }
+    if (spapr_ovec_test(&ov5, SPAPR_OV5_XIVE_BOTH)) {
+        modvm_log_guest_error("CAS: the client asks for an invalid interrupt mode\n");
+        return H_PARAMETER;
+    }
+    guest_radix = spapr_ovec_test(&ov5, SPAPR_OV5_MMU_RADIX_300);
+    guest_xive = spapr_ovec_test(&ov5, SPAPR_OV5_XIVE_EXPLOIT);
+    if (!guest_radix && !spapr_ovec_test(&ov5, SPAPR_OV5_HPT_RESIZE) &&
+        spapr->resize_hpt == SPAPR_RESIZE_HPT_REQUIRED) {
+        g_printerr("modvm: the guest does not support HPT resizing, but resize-hpt=required\n");
+        return H_HARDWARE;
+    }
+    /* The negotiated set: what both offer. */
+    for (guint i = 0; i < SPAPR_OV5_MAX_BYTES; i++) {
+        spapr->ov5_cas.bytes[i] = spapr->ov5.bytes[i] & ov5.bytes[i];
+    }
+    spapr->cas_pre_isa3_guest = !spapr_ovec_test(&ov1, SPAPR_OV1_PPC_3_00);
+    if (guest_radix) {
+        /* Only a client that ignored ibm,arch-vec-5-platform-support asks for it. */
+        modvm_log_unimp("CAS: the client asks for radix, which modvm does not translate yet\n");
+    }
+    if (guest_xive) {
+        g_printerr("modvm: the guest requested an unavailable interrupt mode (XIVE): "
+                   "use ic-mode=xics\n");
+        return H_HARDWARE;
+    }
+    if (spapr->ic_mode == SPAPR_IC_MODE_XIVE) {
+        g_printerr("modvm: the guest requested an unavailable interrupt mode (XICS): "
+                   "don't set ic-mode, or use ic-mode=xics or ic-mode=dual\n");
+        return H_HARDWARE;
+    }
+    /* The tree the client reads after CAS. */
+    if (!spapr_fdt_make_room(spapr, 4096)) {
+        return H_HARDWARE;
+    }
+    spapr_cas_update_cpu_nodes(spapr, compat, cpu->pvr);
+    chosen = fdt_path_offset(spapr->fdt, "/chosen");
+    if (chosen < 0) {
+        return H_HARDWARE;
+    }
+    {
+        guint8 prop[SPAPR_OV5_MAX_BYTES + 1];
+        gsize len = spapr_ov5_encode(&spapr->ov5_cas, prop);
+
+        if (fdt_setprop(spapr->fdt, chosen, "ibm,architecture-vec-5", prop, (int)len) < 0) {
+            return H_HARDWARE;
+        }
+    }
+    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s, %s MMU, XICS\n",
+              compat ? spapr_compat_names[compat] : "raw", guest_radix ? "radix" : "hash");
+    return H_SUCCESS;
+}
