@@ -54,7 +54,7 @@ gboolean trans_b(PowerDisas *d)
  * rather than non-zero. In 32-bit mode the CTR test looks at its low word.
  * Returns the "branch taken" temp, or 0 when the branch is always taken.
  */
-static ModvmTcgTemp gen_bo_condition(PowerDisas *d)
+static ModvmTcgTemp gen_bo_condition(PowerDisas *d, gboolean test_before_decrement)
 {
     unsigned bo = F_BO(d->insn), bi = F_BI(d->insn);
     ModvmTcgTemp ok = 0;
@@ -63,11 +63,16 @@ static ModvmTcgTemp gen_bo_condition(PowerDisas *d)
     if (!(bo & 0x04)) {
         ModvmTcgTemp ctr = power_load_field(d, CPU_OFF(regs.ctr)), c = ctr;
         ok = power_temp(d);
+        if (test_before_decrement) {
+            c = power_temp(d);
+            modvm_tcg_mov(d->ctx, c, ctr);
+        }
         power_opi(d, MODVM_OP_SUB, ctr, ctr, 1);
         power_store_field(d, CPU_OFF(regs.ctr), ctr);
         if (!d->sf) {
+            ModvmTcgTemp src = c;
             c = power_temp(d);
-            power_op1(d, MODVM_OP_EXT32U, c, ctr);
+            power_op1(d, MODVM_OP_EXT32U, c, src);
         }
         modvm_tcg_setcond(d->ctx, (bo & 0x02) ? MODVM_TCG_COND_EQ : MODVM_TCG_COND_NE, ok, c,
                           zero);
@@ -95,7 +100,7 @@ gboolean trans_bc(PowerDisas *d)
         power_store_imm(d, CPU_OFF(regs.lr), next_pc(d));
     }
     gen_update_cfar(d);
-    ok = gen_bo_condition(d);
+    ok = gen_bo_condition(d, FALSE);
     if (ok) {
         ModvmTcgLabel taken = modvm_tcg_label_new(d->ctx);
         modvm_tcg_brcond(d->ctx, MODVM_TCG_COND_NE, ok, power_const(d, 0), taken);
@@ -106,8 +111,11 @@ gboolean trans_bc(PowerDisas *d)
     return TRUE;
 }
 
-/* bclr, bcctr, bctar: the target register is read before LR is set (bclrl). */
-static gboolean gen_bc_indirect(PowerDisas *d, gsize reg_offset)
+/*
+ * bclr, bcctr, bctar: the target register is read before LR is set (bclrl).
+ * @ctr_test_first: test CTR before decrementing it (bcctr's decrement form).
+ */
+static gboolean gen_bc_indirect(PowerDisas *d, gsize reg_offset, gboolean ctr_test_first)
 {
     ModvmTcgTemp target = power_load_field(d, reg_offset);
     ModvmTcgTemp ok;
@@ -118,7 +126,7 @@ static gboolean gen_bc_indirect(PowerDisas *d, gsize reg_offset)
         power_store_imm(d, CPU_OFF(regs.lr), next_pc(d));
     }
     gen_update_cfar(d);
-    ok = gen_bo_condition(d);
+    ok = gen_bo_condition(d, ctr_test_first);
     if (ok) {
         ModvmTcgLabel not_taken = modvm_tcg_label_new(d->ctx);
         modvm_tcg_brcond(d->ctx, MODVM_TCG_COND_EQ, ok, power_const(d, 0), not_taken);
@@ -133,16 +141,19 @@ static gboolean gen_bc_indirect(PowerDisas *d, gsize reg_offset)
 
 gboolean trans_bclr(PowerDisas *d)
 {
-    return gen_bc_indirect(d, CPU_OFF(regs.lr));
+    return gen_bc_indirect(d, CPU_OFF(regs.lr), FALSE);
 }
 
-/* bcctr with BO[2]=0 (decrement CTR) is an invalid form: QEMU makes it illegal. */
+/*
+ * bcctr with BO[2]=0 is an invalid form in the ISA, but 64-bit server
+ * processors of ISA 2.x onwards "test and decrement": the branch depends on
+ * CTR before it is decremented and goes to that old CTR. Linux uses
+ * `bcctr 2,0,0` this way to flush the count cache (Spectre v2, cap-ibs=
+ * workaround); QEMU's TCG runs it the same way on these models.
+ */
 gboolean trans_bcctr(PowerDisas *d)
 {
-    if (!(F_BO(d->insn) & 0x04)) {
-        return FALSE;
-    }
-    return gen_bc_indirect(d, CPU_OFF(regs.ctr));
+    return gen_bc_indirect(d, CPU_OFF(regs.ctr), !(F_BO(d->insn) & 0x04));
 }
 
 /* bctar (ISA 2.07): in problem state it needs FSCR[TAR] (Book III "Facility Status"). */
@@ -170,7 +181,7 @@ gboolean trans_bctar(PowerDisas *d)
     if (d->pr) {
         power_gen_check_fscr(d, FSCR_TAR, FSCR_IC_TAR);
     }
-    return gen_bc_indirect(d, CPU_OFF(regs.tar));
+    return gen_bc_indirect(d, CPU_OFF(regs.tar), FALSE);
 }
 
 /* CR logical operations (Book I 2.5.1): CR[BT] <- CR[BA] op CR[BB]. */

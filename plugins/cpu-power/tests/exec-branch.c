@@ -98,6 +98,27 @@ static void test_branch_link(void)
         g_assert_cmphex(rig->cpu->regs.lr, ==, 0x1004);
         g_assert_cmphex(rig->cpu->regs.spr[SPR_CFAR], ==, 0x1000);
     }
+
+    /*
+     * bcctr 2,0,0, Linux's count-cache flush: BO=0b00010 branches when CR bit 0
+     * is clear and CTR is 0 *before* the decrement. Linux runs it with a non-zero
+     * CTR, so it falls through and CTR goes down by one.
+     */
+    {
+        static const guint32 code[] = {
+            0x4c400420, /* 0x1000: bcctr 2,0,0 */
+        };
+        POWER_RIG_PUT(rig, 0x1000, code);
+        power_rig_put_stop(rig, 0x1004, FALSE);
+        rig->cpu->regs.ctr = 0x7fff;
+        rig->cpu->regs.crf[0] = 0;
+        power_rig_run_to(rig, 0x1000, RIG_MSR, 0x1004);
+        g_assert_cmphex(rig->cpu->regs.ctr, ==, 0x7ffe);
+        /* CTR 1: the old value is tested, so still not taken, and CTR reaches 0 */
+        rig->cpu->regs.ctr = 1;
+        power_rig_run_to(rig, 0x1000, RIG_MSR, 0x1004);
+        g_assert_cmphex(rig->cpu->regs.ctr, ==, 0);
+    }
     power_rig_free(rig);
 }
 
