@@ -27,9 +27,9 @@ void modvm_log(guint mask, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /**
  * modvm_log_guest_error:
- * A guest mistake: logged when guest_errors is enabled with -d, and in any
- * case at most a few times per second on stderr's -D target, so a hostile
- * guest cannot flood the host.
+ * A guest mistake: logged when guest_errors is enabled with -d (unimp for
+ * modvm_log_unimp), at most 1000 lines a second, so a hostile guest cannot
+ * flood the host.
  */
 void modvm_log_guest_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void modvm_log_unimp(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
