@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Floating point (Power ISA Book I chapter 4): arithmetic, rounding, conversion, compare, moves, FPSCR. */
-#include "internal.h"
+/* Floating point (Power ISA Book I chapter 4) and the VSX scalar forms built on it (7.6). */
+#include "vec.h"
 
 #include <fenv.h>
 #include <float.h>
@@ -110,6 +110,7 @@ static guint64 fpscr_summaries(guint64 f)
 typedef struct {
     PowerCpu *cpu;
     guint32 insn;
+    guint64 *dest;          /* FRT, or doubleword 0 of VSR[XT] for the VSX scalar forms */
     guint64 fpscr;
     gboolean enabled;       /* an enabled exception occurred: the program interrupt follows */
     gboolean suppress;      /* an enabled invalid or zero divide: the target is not written */
@@ -119,6 +120,7 @@ static void fp_begin(FpCtx *f, PowerCpu *cpu, guint64 insn)
 {
     f->cpu = cpu;
     f->insn = (guint32)insn;
+    f->dest = &FPR(cpu, F_RT(insn));
     f->fpscr = cpu->regs.fpscr;
     f->enabled = FALSE;
     f->suppress = FALSE;
@@ -424,7 +426,7 @@ static void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
     if (f->suppress) {
         return;
     }
-    FPR(f->cpu, F_RT(f->insn)) = result;
+    *f->dest = result;
     if (set_fprf) {
         fp_set_fprf(f, result);
     }
@@ -435,16 +437,12 @@ static void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
  * multiply-adds, double (opcode 63) or single (59). FRA * FRC + FRB;
  * NaN order FRA, FRB, FRC (Book I 4.3, "Floating-Point Data").
  */
-static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
+static void fp_arith(FpCtx *f, FpOp op, guint64 a, guint64 b, guint64 c, gboolean single)
 {
-    FpCtx f;
-    gboolean single = (insn >> 26) == 59;
-    guint64 a = FPR(cpu, F_RA(insn)), b = FPR(cpu, F_RB(insn)), c = FPR(cpu, (insn >> 6) & 31);
     guint64 ops[3], nan, result;
     unsigned nops;
     gboolean invalid = FALSE;
 
-    fp_begin(&f, cpu, insn);
     switch (op) {
     case FP_MUL:
         ops[0] = a, ops[1] = c, nops = 2;
@@ -460,7 +458,7 @@ static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
         break;
     }
     if (any_snan(ops, nops)) {
-        fp_invalid(&f, FP(VXSNAN));
+        fp_invalid(f, FP(VXSNAN));
         invalid = TRUE;
     }
     switch (op) {
@@ -468,41 +466,41 @@ static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
     case FP_SUB:
         if (f64_is_inf(a) && f64_is_inf(b) &&
             (f64_is_neg(a) != f64_is_neg(b)) == (op == FP_ADD)) {
-            fp_invalid(&f, FP(VXISI));
+            fp_invalid(f, FP(VXISI));
             invalid = TRUE;
         }
         break;
     case FP_MUL:
         if ((f64_is_inf(a) && f64_is_zero(c)) || (f64_is_zero(a) && f64_is_inf(c))) {
-            fp_invalid(&f, FP(VXIMZ));
+            fp_invalid(f, FP(VXIMZ));
             invalid = TRUE;
         }
         break;
     case FP_DIV:
         if (f64_is_inf(a) && f64_is_inf(b)) {
-            fp_invalid(&f, FP(VXIDI));
+            fp_invalid(f, FP(VXIDI));
             invalid = TRUE;
         } else if (f64_is_zero(a) && f64_is_zero(b)) {
-            fp_invalid(&f, FP(VXZDZ));
+            fp_invalid(f, FP(VXZDZ));
             invalid = TRUE;
         }
         break;
     case FP_SQRT:
     case FP_RSQRTE:
         if (f64_is_neg(b) && !f64_is_zero(b) && !f64_is_nan(b)) {
-            fp_invalid(&f, FP(VXSQRT));
+            fp_invalid(f, FP(VXSQRT));
             invalid = TRUE;
         }
         break;
     case FP_MADD: case FP_MSUB: case FP_NMADD: case FP_NMSUB:
         if ((f64_is_inf(a) && f64_is_zero(c)) || (f64_is_zero(a) && f64_is_inf(c))) {
-            fp_invalid(&f, FP(VXIMZ));
+            fp_invalid(f, FP(VXIMZ));
             invalid = TRUE;
         } else if ((f64_is_inf(a) || f64_is_inf(c)) && !f64_is_nan(a) && !f64_is_nan(c) &&
                    f64_is_inf(b)) {
             gboolean sub = op == FP_MSUB || op == FP_NMSUB;
             if ((f64_is_neg(a) ^ f64_is_neg(c)) != (f64_is_neg(b) ^ sub)) {
-                fp_invalid(&f, FP(VXISI));
+                fp_invalid(f, FP(VXISI));
                 invalid = TRUE;
             }
         }
@@ -514,27 +512,27 @@ static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
     if (first_nan(ops, nops, &nan)) {
         /* Book I 4.3: a NaN operand gives that NaN (quieted), not negated by fnm*. */
         if (!invalid) {
-            f.fpscr &= ~(FP(FR) | FP(FI));
+            f->fpscr &= ~(FP(FR) | FP(FI));
         }
-        fp_write(&f, nan_result(nan, single), TRUE);
+        fp_write(f, nan_result(nan, single), TRUE);
     } else if (invalid) {
-        fp_write(&f, F64_DEFAULT_NAN, TRUE);
+        fp_write(f, F64_DEFAULT_NAN, TRUE);
     } else if ((op == FP_DIV && f64_is_zero(b) && !f64_is_inf(a)) ||
                ((op == FP_RE || op == FP_RSQRTE) && f64_is_zero(b))) {
-        fp_zero_divide(&f);
+        fp_zero_divide(f);
         result = (op == FP_DIV ? (a ^ b) & F64_SIGN : b & F64_SIGN) | F64_INF;
-        fp_write(&f, result, TRUE);
+        fp_write(f, result, TRUE);
     } else {
-        unsigned rn = f.fpscr & FP_RN_MASK;
+        unsigned rn = f->fpscr & FP_RN_MASK;
         HostResult r = host_round((FpOp)op, f64_val(a), f64_val(b), f64_val(c), single, rn, 0);
         double mag = fabs(f64_val(r.bits));
         gboolean tiny = r.underflow || (mag != 0 && mag < (single ? FLT_MIN : DBL_MIN));
 
-        if (r.overflow && (f.fpscr & FP(OE))) {
+        if (r.overflow && (f->fpscr & FP(OE))) {
             r = host_adjusted((FpOp)op, f64_val(a), f64_val(b), f64_val(c), single, rn, -1536, &r);
             r.overflow = TRUE;
             r.underflow = FALSE;
-        } else if (tiny && (f.fpscr & FP(UE))) {
+        } else if (tiny && (f->fpscr & FP(UE))) {
             r = host_adjusted((FpOp)op, f64_val(a), f64_val(b), f64_val(c), single, rn, 1536, &r);
             r.overflow = FALSE;
             r.underflow = TRUE;
@@ -544,9 +542,18 @@ static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
             /* Book I "Floating-Point Multiply-Add Instructions": the sum, rounded, then negated. */
             result ^= F64_SIGN;
         }
-        fp_rounded(&f, &r);
-        fp_write(&f, result, TRUE);
+        fp_rounded(f, &r);
+        fp_write(f, result, TRUE);
     }
+}
+
+static void helper_fp_arith(PowerCpu *cpu, guint64 insn, guint64 op)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_arith(&f, (FpOp)op, FPR(cpu, F_RA(insn)), FPR(cpu, F_RB(insn)), FPR(cpu, (insn >> 6) & 31),
+             (insn >> 26) == 59);
     fp_end(&f, F_RC(insn));
 }
 
@@ -554,57 +561,100 @@ static const ModvmTcgHelper h_fp_arith = {
     "fp_arith", (gpointer)helper_fp_arith, 3, FALSE, 1, FALSE
 };
 
+/* The VSX scalar arithmetic's op argument: the FpOp, single precision, the multiply-add M form. */
+#define XS_SINGLE 0x100
+#define XS_MTYPE 0x200
+
+/*
+ * VSX scalar arithmetic (Book I 7.6): the FPR instruction's arithmetic and
+ * FPSCR effects on doubleword 0 of the VSRs; doubleword 1 of VSR[XT] is set
+ * to 0 (undefined in ISA 3.0, 0 in ISA 3.1 and in QEMU). The multiply-adds:
+ * A form XA * XB + XT, M form XA * XT + XB; NaN order XA, addend, multiplicand.
+ */
+static void helper_xs_arith(PowerCpu *cpu, guint64 insn, guint64 arg)
+{
+    PowerVsr *t = &cpu->regs.vsr[F_XT(insn)];
+    guint64 a = cpu->regs.vsr[F_XA(insn)].dw[0], b = cpu->regs.vsr[F_XB(insn)].dw[0];
+    guint64 c = t->dw[0];
+    FpOp op = (FpOp)(arg & 0xff);
+    FpCtx f;
+
+    if (op == FP_MUL) {
+        /* fmul multiplies FRA by FRC; xsmuldp XA by XB */
+        c = b;
+    } else if (op == FP_MADD || op == FP_MSUB || op == FP_NMADD || op == FP_NMSUB) {
+        /* fp_arith's b is the addend, c the multiplicand */
+        if (!(arg & XS_MTYPE)) {
+            c = b;
+            b = t->dw[0];
+        }
+    }
+    fp_begin(&f, cpu, insn);
+    f.dest = &t->dw[0];
+    fp_arith(&f, op, a, b, c, (arg & XS_SINGLE) != 0);
+    if (!f.suppress) {
+        t->dw[1] = 0;
+    }
+    fp_end(&f, FALSE);
+}
+
+static const ModvmTcgHelper h_xs_arith = {
+    "xs_arith", (gpointer)helper_xs_arith, 3, FALSE, 1, FALSE
+};
+
 /*
  * frsp (Book I "Floating-Point Rounding and Conversion Instructions"): round to single precision
  * in the current mode.
  */
-static void helper_frsp(PowerCpu *cpu, guint64 insn)
+static void fp_round_single(FpCtx *f, guint64 b)
 {
-    FpCtx f;
-    guint64 b = FPR(cpu, F_RB(insn));
-
-    fp_begin(&f, cpu, insn);
     if (f64_is_nan(b)) {
         if (f64_is_snan(b)) {
-            fp_invalid(&f, FP(VXSNAN));
+            fp_invalid(f, FP(VXSNAN));
         } else {
-            f.fpscr &= ~(FP(FR) | FP(FI));
+            f->fpscr &= ~(FP(FR) | FP(FI));
         }
-        fp_write(&f, nan_result(b, TRUE), TRUE);
+        fp_write(f, nan_result(b, TRUE), TRUE);
     } else {
-        unsigned rn = f.fpscr & FP_RN_MASK;
+        unsigned rn = f->fpscr & FP_RN_MASK;
         HostResult r = host_round(FP_FRSP, 0, f64_val(b), 0, TRUE, rn, 0);
         double mag = fabs(f64_val(r.bits));
 
-        if (r.overflow && (f.fpscr & FP(OE))) {
+        if (r.overflow && (f->fpscr & FP(OE))) {
             r = host_round(FP_FRSP, 0, f64_val(b), 0, TRUE, rn, -192);
             r.overflow = TRUE;
-        } else if ((r.underflow || (mag != 0 && mag < FLT_MIN)) && (f.fpscr & FP(UE))) {
+        } else if ((r.underflow || (mag != 0 && mag < FLT_MIN)) && (f->fpscr & FP(UE))) {
             r = host_round(FP_FRSP, 0, f64_val(b), 0, TRUE, rn, 192);
             r.underflow = TRUE;
         }
-        fp_rounded(&f, &r);
-        fp_write(&f, r.bits, TRUE);
+        fp_rounded(f, &r);
+        fp_write(f, r.bits, TRUE);
     }
+}
+
+
+static void helper_frsp(PowerCpu *cpu, guint64 insn)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_round_single(&f, FPR(cpu, F_RB(insn)));
     fp_end(&f, F_RC(insn));
 }
 
 static const ModvmTcgHelper h_frsp = { "frsp", (gpointer)helper_frsp, 2, FALSE, 1, FALSE };
 
 /* frin friz frip frim (Book I, the same section): XX unchanged, FR and FI cleared. */
-static void helper_fri(PowerCpu *cpu, guint64 insn, guint64 mode)
+static void fp_round_int(FpCtx *f, guint64 b, guint64 mode)
 {
-    FpCtx f;
-    guint64 b = FPR(cpu, F_RB(insn));
     double v = f64_val(b);
 
-    fp_begin(&f, cpu, insn);
-    f.fpscr &= ~(FP(FR) | FP(FI));
+    f->fpscr &= ~(FP(FR) | FP(FI));
     if (f64_is_nan(b)) {
         if (f64_is_snan(b)) {
-            fp_invalid(&f, FP(VXSNAN));
+            fp_invalid(f, FP(VXSNAN));
         }
-        fp_write(&f, b | F64_QUIET, TRUE);
+        fp_write(f, b | F64_QUIET, TRUE);
     } else {
         switch (mode) {
         case 0: v = round(v); break;
@@ -613,8 +663,16 @@ static void helper_fri(PowerCpu *cpu, guint64 insn, guint64 mode)
         default: v = floor(v); break;
         }
         host_reset();
-        fp_write(&f, f64_bits(v), TRUE);
+        fp_write(f, f64_bits(v), TRUE);
     }
+}
+
+static void helper_fri(PowerCpu *cpu, guint64 insn, guint64 mode)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_round_int(&f, FPR(cpu, F_RB(insn)), mode);
     fp_end(&f, F_RC(insn));
 }
 
@@ -625,23 +683,27 @@ static const ModvmTcgHelper h_fri = { "fri", (gpointer)helper_fri, 3, FALSE, 1, 
  * invalid (VXCVI) and give the saturated value; FPRF is not changed. The word
  * forms leave the high word undefined; it is the sign extension, as QEMU's.
  */
-/* FPRF is undefined after an invalid conversion; QEMU sets it to "QNaN", and so do we. */
-static void fcti_invalid_fprf(FpCtx *f)
+/* The kinds: bit 0 word, 1 unsigned, 2 toward zero, 3 VSX (FPRF left alone). */
+#define CVT_VSX 8
+
+/*
+ * FPRF is undefined after an invalid fcti*; QEMU sets it to "QNaN", and so
+ * do we. The VSX forms (xscvdp[su]xds) do not list FPRF as altered, and
+ * QEMU leaves it.
+ */
+static void fcti_invalid_fprf(FpCtx *f, guint64 kind)
 {
-    if (!(f->fpscr & FP(VE))) {
+    if (!(kind & CVT_VSX) && !(f->fpscr & FP(VE))) {
         f->fpscr = (f->fpscr & ~FP_FPRF_MASK) | 0x11ull << FPSCR_FPRF;
     }
 }
 
-static void helper_fcti(PowerCpu *cpu, guint64 insn, guint64 kind)
+static void fp_to_int(FpCtx *f, guint64 b, guint64 kind)
 {
     gboolean word = kind & 1, is_unsigned = kind & 2, toward_zero = kind & 4;
-    FpCtx f;
-    guint64 b = FPR(cpu, F_RB(insn));
     double v = f64_val(b), r, max, min;
     guint64 result;
 
-    fp_begin(&f, cpu, insn);
     if (word) {
         max = is_unsigned ? 4294967295.0 : 2147483647.0;
         min = is_unsigned ? 0.0 : -2147483648.0;
@@ -651,25 +713,24 @@ static void helper_fcti(PowerCpu *cpu, guint64 insn, guint64 kind)
     }
     if (f64_is_nan(b)) {
         if (f64_is_snan(b)) {
-            fp_invalid(&f, FP(VXSNAN));
+            fp_invalid(f, FP(VXSNAN));
         }
-        fp_invalid(&f, FP(VXCVI));
-        fcti_invalid_fprf(&f);
+        fp_invalid(f, FP(VXCVI));
+        fcti_invalid_fprf(f, kind);
         result = is_unsigned ? 0 : word ? 0x80000000ull : 0x8000000000000000ull;
-        fp_write(&f, result, FALSE);
-        fp_end(&f, F_RC(insn));
+        fp_write(f, result, FALSE);
         return;
     }
     {
         volatile double vv = v, vr;
-        fesetround(toward_zero ? FE_TOWARDZERO : host_rounding[f.fpscr & FP_RN_MASK]);
+        fesetround(toward_zero ? FE_TOWARDZERO : host_rounding[f->fpscr & FP_RN_MASK]);
         vr = nearbyint(vv);
         r = vr;
     }
     host_reset();
     if (r < min || (word ? r > max : r >= max)) {
-        fp_invalid(&f, FP(VXCVI));
-        fcti_invalid_fprf(&f);
+        fp_invalid(f, FP(VXCVI));
+        fcti_invalid_fprf(f, kind);
         if (r < min) {
             result = is_unsigned ? 0 : word ? 0xffffffff80000000ull : 0x8000000000000000ull;
         } else {
@@ -683,9 +744,18 @@ static void helper_fcti(PowerCpu *cpu, guint64 insn, guint64 kind)
         } else {
             result = word ? (guint64)(gint64)(gint32)r : (guint64)(gint64)r;
         }
-        fp_rounded(&f, &hr);
+        fp_rounded(f, &hr);
     }
-    fp_write(&f, result, FALSE);
+    fp_write(f, result, FALSE);
+}
+
+
+static void helper_fcti(PowerCpu *cpu, guint64 insn, guint64 kind)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_to_int(&f, FPR(cpu, F_RB(insn)), kind);
     fp_end(&f, F_RC(insn));
 }
 
@@ -695,17 +765,13 @@ static const ModvmTcgHelper h_fcti = { "fcti", (gpointer)helper_fcti, 3, FALSE, 
  * fcfid[u][s] (Book I, rounding and conversion): integer to double or single, rounded in the
  * current mode.
  */
-static void helper_fcfid(PowerCpu *cpu, guint64 insn, guint64 is_unsigned)
+static void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single)
 {
-    FpCtx f;
-    guint64 b = FPR(cpu, F_RB(insn));
-    gboolean single = (insn >> 26) == 59;
     HostResult r = { 0 };
     volatile guint64 vb = b;    /* read after fesetround */
     int ex;
 
-    fp_begin(&f, cpu, insn);
-    fesetround(host_rounding[f.fpscr & FP_RN_MASK]);
+    fesetround(host_rounding[f->fpscr & FP_RN_MASK]);
     feclearexcept(FE_ALL_EXCEPT);
     b = vb;
     if (single) {
@@ -733,8 +799,17 @@ static void helper_fcfid(PowerCpu *cpu, guint64 insn, guint64 is_unsigned)
     }
     host_reset();
     r.inexact = ex != 0;
-    fp_rounded(&f, &r);
-    fp_write(&f, r.bits, TRUE);
+    fp_rounded(f, &r);
+    fp_write(f, r.bits, TRUE);
+}
+
+
+static void helper_fcfid(PowerCpu *cpu, guint64 insn, guint64 is_unsigned)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_from_int(&f, FPR(cpu, F_RB(insn)), is_unsigned != 0, (insn >> 26) == 59);
     fp_end(&f, F_RC(insn));
 }
 
@@ -745,33 +820,152 @@ static const ModvmTcgHelper h_fcfid = { "fcfid", (gpointer)helper_fcfid, 3, FALS
  * and FPCC. fcmpo: a QNaN operand
  * is VXVC, an SNaN is VXSNAN and, with VE=0, VXVC too.
  */
-static void helper_fcmp(PowerCpu *cpu, guint64 insn, guint64 ordered)
+static void fp_compare(FpCtx *f, guint64 a, guint64 b, gboolean ordered, unsigned bf)
 {
-    FpCtx f;
-    guint64 a = FPR(cpu, F_RA(insn)), b = FPR(cpu, F_RB(insn));
     guint32 c;
 
-    fp_begin(&f, cpu, insn);
     if (f64_is_nan(a) || f64_is_nan(b)) {
         c = 1;
     } else {
         double x = f64_val(a), y = f64_val(b);
         c = x < y ? 8 : x > y ? 4 : 2;
     }
-    f.fpscr = (f.fpscr & ~(0xfull << FPSCR_FPRF)) | (guint64)c << FPSCR_FPRF;
-    cpu->regs.crf[F_BF(insn)] = c;
+    f->fpscr = (f->fpscr & ~(0xfull << FPSCR_FPRF)) | (guint64)c << FPSCR_FPRF;
+    f->cpu->regs.crf[bf] = c;
     if (f64_is_snan(a) || f64_is_snan(b)) {
-        fp_set_exc(&f, FP(VXSNAN), FP(VE));
-        if (ordered && !(f.fpscr & FP(VE))) {
-            fp_set_exc(&f, FP(VXVC), FP(VE));
+        fp_set_exc(f, FP(VXSNAN), FP(VE));
+        if (ordered && !(f->fpscr & FP(VE))) {
+            fp_set_exc(f, FP(VXVC), FP(VE));
         }
     } else if (ordered && c == 1) {
-        fp_set_exc(&f, FP(VXVC), FP(VE));
+        fp_set_exc(f, FP(VXVC), FP(VE));
     }
+}
+
+
+static void helper_fcmp(PowerCpu *cpu, guint64 insn, guint64 ordered)
+{
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    fp_compare(&f, FPR(cpu, F_RA(insn)), FPR(cpu, F_RB(insn)), ordered != 0, F_BF(insn));
     fp_end(&f, FALSE);
 }
 
 static const ModvmTcgHelper h_fcmp = { "fcmp", (gpointer)helper_fcmp, 3, FALSE, 1, FALSE };
+
+typedef enum {
+    XS_CMPU, XS_CMPO, XS_CVDPSXDS, XS_CVDPUXDS, XS_CVDPSXWS, XS_CVDPUXWS, XS_CVSXDDP, XS_CVUXDDP,
+    XS_RSP, XS_RDPI, XS_RDPIZ, XS_RDPIP, XS_RDPIM, XS_CVDPSP, XS_CVSPDP,
+} XsConvOp;
+
+/* A double that is a single-precision value (or a NaN already cut to one) in single format. */
+static guint32 f64_to_f32_bits(guint64 x)
+{
+    guint32 sign = (x >> 32) & 0x80000000u;
+    float v;
+    guint32 bits;
+
+    if (f64_is_nan(x)) {
+        return sign | 0x7f800000u | ((x >> 29) & 0x7fffffu);
+    }
+    v = (float)f64_val(x);
+    memcpy(&bits, &v, sizeof(bits));
+    return bits;
+}
+
+
+/*
+ * VSX scalar compares, conversions and xsrsp (Book I 7.6): the FPR
+ * instruction's operation on doubleword 0 (xscmp*dp: fcmp*, xscvdp[su]x[dw]s:
+ * fcti[dw][u]z, xscv[su]xddp: fcfid[u], xsrsp: frsp, xsrdpi[zpm]: fri[nzpm]);
+ * doubleword 1 of VSR[XT] is set to 0 as in the arithmetic. xscvdp[su]xws put the word in words 0
+ * and 1 (ISA 3.1; 3.0 defines word 1 only), as POWER9 and QEMU do.
+ */
+static void helper_xs_conv(PowerCpu *cpu, guint64 insn, guint64 op)
+{
+    PowerVsr *t = &cpu->regs.vsr[F_XT(insn)];
+    guint64 a = cpu->regs.vsr[F_XA(insn)].dw[0], b = cpu->regs.vsr[F_XB(insn)].dw[0];
+    FpCtx f;
+
+    fp_begin(&f, cpu, insn);
+    f.dest = &t->dw[0];
+    switch ((XsConvOp)op) {
+    case XS_CMPU:
+    case XS_CMPO:
+        fp_compare(&f, a, b, op == XS_CMPO, F_BF(insn));
+        fp_end(&f, FALSE);
+        return;
+    case XS_CVDPSXDS:
+        fp_to_int(&f, b, 4 | CVT_VSX);
+        break;
+    case XS_CVDPUXDS:
+        fp_to_int(&f, b, 6 | CVT_VSX);
+        break;
+    case XS_CVDPSXWS:
+    case XS_CVDPUXWS:
+        fp_to_int(&f, b, (op == XS_CVDPUXWS ? 1 | 2 | 4 : 1 | 4) | CVT_VSX);
+        if (!f.suppress) {
+            t->dw[0] = (t->dw[0] << 32) | (guint32)t->dw[0];
+        }
+        break;
+    case XS_CVSXDDP:
+        fp_from_int(&f, b, FALSE, FALSE);
+        break;
+    case XS_CVUXDDP:
+        fp_from_int(&f, b, TRUE, FALSE);
+        break;
+    case XS_RSP:
+        fp_round_single(&f, b);
+        break;
+    case XS_CVDPSP:
+        /* frsp, then the single in words 0 and 1 (as xscvdpsxws), classified as a single */
+        fp_round_single(&f, b);
+        if (!f.suppress) {
+            guint64 r = t->dw[0];
+
+            if (!f64_is_zero(r) && !f64_is_nan(r) && !f64_is_inf(r) &&
+                fabs(f64_val(r)) < FLT_MIN) {
+                f.fpscr = (f.fpscr & ~FP_FPRF_MASK) |
+                          (f64_is_neg(r) ? 0x18ull : 0x14ull) << FPSCR_FPRF;
+            }
+            t->dw[0] = (guint64)f64_to_f32_bits(r) << 32 | f64_to_f32_bits(r);
+        }
+        break;
+    case XS_CVSPDP: {
+        /* word 0 as a single, exact in double; an SNaN is quieted with VXSNAN */
+        guint32 w = b >> 32;
+        float v;
+        guint64 r;
+
+        if ((w & 0x7fffffffu) > 0x7f800000u) {
+            if (!(w & 0x00400000u)) {
+                fp_invalid(&f, FP(VXSNAN));
+            }
+            r = ((guint64)(w & 0x80000000u) << 32) | F64_INF | F64_QUIET |
+                ((guint64)(w & 0x3fffffu) << 29);
+        } else {
+            memcpy(&v, &w, sizeof(v));
+            r = f64_bits((double)v);
+        }
+        fp_write(&f, r, TRUE);
+        break;
+    }
+    case XS_RDPI:
+    case XS_RDPIZ:
+    case XS_RDPIP:
+    case XS_RDPIM:
+        /* frin, friz, frip, frim */
+        fp_round_int(&f, b, op - XS_RDPI);
+        break;
+    }
+    if (!f.suppress) {
+        t->dw[1] = 0;
+    }
+    fp_end(&f, FALSE);
+}
+
+static const ModvmTcgHelper h_xs_conv = { "xs_conv", (gpointer)helper_xs_conv, 3, FALSE, 1, FALSE };
 
 static int f64_exp(guint64 x)
 {
@@ -1113,3 +1307,95 @@ gboolean trans_mffs(PowerDisas *d)
     power_call(d, &h_mffs, power_const(d, d->insn), 0, 0);
     return TRUE;
 }
+
+/* VSX scalar arithmetic: no Rc, no reserved fields but the XA of the XX2 forms. */
+static gboolean gen_xs(PowerDisas *d, unsigned arg)
+{
+    power_call(d, &h_xs_arith, power_const(d, d->insn), power_const(d, arg), 0);
+    return TRUE;
+}
+
+static gboolean gen_xs2(PowerDisas *d, unsigned arg)
+{
+    return F_RA(d->insn) == 0 && gen_xs(d, arg);
+}
+
+TRANS(xsadddp) { return gen_xs(d, FP_ADD); }
+TRANS(xssubdp) { return gen_xs(d, FP_SUB); }
+TRANS(xsmuldp) { return gen_xs(d, FP_MUL); }
+TRANS(xsdivdp) { return gen_xs(d, FP_DIV); }
+TRANS(xssqrtdp) { return gen_xs2(d, FP_SQRT); }
+TRANS(xsredp) { return gen_xs2(d, FP_RE); }
+TRANS(xsrsqrtedp) { return gen_xs2(d, FP_RSQRTE); }
+TRANS(xsmaddadp) { return gen_xs(d, FP_MADD); }
+TRANS(xsmaddmdp) { return gen_xs(d, FP_MADD | XS_MTYPE); }
+TRANS(xsmsubadp) { return gen_xs(d, FP_MSUB); }
+TRANS(xsmsubmdp) { return gen_xs(d, FP_MSUB | XS_MTYPE); }
+TRANS(xsnmaddadp) { return gen_xs(d, FP_NMADD); }
+TRANS(xsnmaddmdp) { return gen_xs(d, FP_NMADD | XS_MTYPE); }
+TRANS(xsnmsubadp) { return gen_xs(d, FP_NMSUB); }
+TRANS(xsnmsubmdp) { return gen_xs(d, FP_NMSUB | XS_MTYPE); }
+TRANS(xsaddsp) { return gen_xs(d, FP_ADD | XS_SINGLE); }
+TRANS(xssubsp) { return gen_xs(d, FP_SUB | XS_SINGLE); }
+TRANS(xsmulsp) { return gen_xs(d, FP_MUL | XS_SINGLE); }
+TRANS(xsdivsp) { return gen_xs(d, FP_DIV | XS_SINGLE); }
+TRANS(xssqrtsp) { return gen_xs2(d, FP_SQRT | XS_SINGLE); }
+TRANS(xsresp) { return gen_xs2(d, FP_RE | XS_SINGLE); }
+TRANS(xsrsqrtesp) { return gen_xs2(d, FP_RSQRTE | XS_SINGLE); }
+TRANS(xsmaddasp) { return gen_xs(d, FP_MADD | XS_SINGLE); }
+TRANS(xsmaddmsp) { return gen_xs(d, FP_MADD | XS_SINGLE | XS_MTYPE); }
+TRANS(xsmsubasp) { return gen_xs(d, FP_MSUB | XS_SINGLE); }
+TRANS(xsmsubmsp) { return gen_xs(d, FP_MSUB | XS_SINGLE | XS_MTYPE); }
+TRANS(xsnmaddasp) { return gen_xs(d, FP_NMADD | XS_SINGLE); }
+TRANS(xsnmaddmsp) { return gen_xs(d, FP_NMADD | XS_SINGLE | XS_MTYPE); }
+TRANS(xsnmsubasp) { return gen_xs(d, FP_NMSUB | XS_SINGLE); }
+TRANS(xsnmsubmsp) { return gen_xs(d, FP_NMSUB | XS_SINGLE | XS_MTYPE); }
+
+static gboolean gen_xs_conv(PowerDisas *d, XsConvOp op)
+{
+    power_call(d, &h_xs_conv, power_const(d, d->insn), power_const(d, op), 0);
+    return TRUE;
+}
+
+/* The compares' bits 9:10 and 31 are reserved, the XX2 forms' XA field. */
+TRANS(xscmpudp) { return !(d->insn & 0x00600001) && gen_xs_conv(d, XS_CMPU); }
+TRANS(xscmpodp) { return !(d->insn & 0x00600001) && gen_xs_conv(d, XS_CMPO); }
+TRANS(xscvdpsxds) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPSXDS); }
+TRANS(xscvdpuxds) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPUXDS); }
+TRANS(xscvdpsxws) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPSXWS); }
+TRANS(xscvdpuxws) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPUXWS); }
+TRANS(xscvsxddp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVSXDDP); }
+TRANS(xscvuxddp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVUXDDP); }
+TRANS(xsrsp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_RSP); }
+TRANS(xsrdpi) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_RDPI); }
+TRANS(xsrdpiz) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_RDPIZ); }
+TRANS(xsrdpip) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_RDPIP); }
+TRANS(xsrdpim) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_RDPIM); }
+
+/* xstdivdp, xstsqrtdp: ftdiv and ftsqrt on doubleword 0 (Book I 7.6), CR field BF. */
+TRANS(xstdivdp)
+{
+    ModvmTcgTemp r;
+
+    if (d->insn & 0x00600001) {
+        return FALSE;
+    }
+    r = power_call(d, &h_ftdiv, power_load_field(d, VSR_OFF(F_XA(d->insn), 0)),
+                   power_load_field(d, VSR_OFF(F_XB(d->insn), 0)), 0);
+    modvm_tcg_st(d->ctx, MODVM_OP_ST32, r, CRF_OFF(F_BF(d->insn)));
+    return TRUE;
+}
+
+TRANS(xstsqrtdp)
+{
+    ModvmTcgTemp r;
+
+    if (d->insn & 0x007f0001) {
+        return FALSE;
+    }
+    r = power_call(d, &h_ftsqrt, power_load_field(d, VSR_OFF(F_XB(d->insn), 0)), 0, 0);
+    modvm_tcg_st(d->ctx, MODVM_OP_ST32, r, CRF_OFF(F_BF(d->insn)));
+    return TRUE;
+}
+TRANS(xscvdpsp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPSP); }
+TRANS(xscvspdp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVSPDP); }

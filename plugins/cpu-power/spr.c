@@ -513,3 +513,18 @@ gboolean trans_rfscv(PowerDisas *d)
 {
     return gen_rfi(d, &h_rfscv);
 }
+
+/*
+ * The branch history rolling buffer is never enabled (MMCRA[BHRB...] reads 0):
+ * mfbhrbe then returns 0 (Book III 9.3.1) and clrbhrb has nothing to clear.
+ */
+gboolean trans_mfbhrbe(PowerDisas *d)
+{
+    power_store_gpr(d, F_RT(d->insn), power_const(d, 0));
+    return TRUE;
+}
+
+gboolean trans_clrbhrb(PowerDisas *d)
+{
+    return TRUE;
+}

@@ -494,3 +494,23 @@ gboolean trans_wait(PowerDisas *d)
     power_gen_exit_after(d);
     return TRUE;
 }
+
+/* cpabort (Book II 4.4): nothing to abort, no copy-paste sequence is ever in progress. */
+gboolean trans_cpabort(PowerDisas *d)
+{
+    return TRUE;
+}
+
+/*
+ * copy and paste. need a copy-paste accelerator window; there is none, and
+ * QEMU's POWER9/Power10 do not decode them either: illegal, as there.
+ */
+gboolean trans_copy(PowerDisas *d)
+{
+    return FALSE;
+}
+
+gboolean trans_paste(PowerDisas *d)
+{
+    return FALSE;
+}

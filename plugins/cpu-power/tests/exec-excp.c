@@ -321,6 +321,120 @@ static void test_external(void)
     power_rig_free(rig);
 }
 
+/*
+ * msgsndp to this thread (TIR 0, message type 5) raises the directed
+ * privileged doorbell, taken at 0xa00 once MSR[EE]=1 (Book III 5.9.2, 7.5.18);
+ * another TIR has no thread on these one-thread cores; msgclrp takes it back.
+ */
+static void test_doorbell(void)
+{
+    static const guint32 p[] = {
+        0x7c00191c, /* 0x1000: msgsndp 3 */
+        0x7c00295c, /* 0x1004: msgclrp 5 */
+        0x7cc10164, /* 0x1008: mtmsrd 6,1 (EE on) */
+        0x60000000, /* 0x100c: nop */
+    };
+    PowerRig *rig = power_rig_new("power9-cpu", TRUE);
+    PowerRegs *r = &rig->cpu->regs;
+
+    power_rig_stop_at_vectors(rig);
+    POWER_RIG_PUT(rig, 0x1000, p);
+    power_rig_put_stop(rig, 0x1010, FALSE);
+    r->gpr[3] = 5u << 27;
+    r->gpr[5] = 0;
+    r->gpr[6] = MSR_BIT(MSR_EE);
+    power_rig_run_to(rig, 0x1000, RIG_MSR, 0xa00);
+    g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x100c);
+    g_assert_false(rig->cpu->tcg.interrupt_request & (1u << POWER_IRQ_DOORBELL));
+
+    /* msgclrp 3 clears the doorbell before EE is set; TIR 1 does not exist */
+    r->gpr[5] = 5u << 27;
+    power_rig_run_to(rig, 0x1000, RIG_MSR, 0x1010);
+    r->gpr[3] = (5u << 27) | 1;
+    r->gpr[5] = 0;
+    power_rig_run_to(rig, 0x1000, RIG_MSR, 0x1010);
+    g_assert_false(rig->cpu->tcg.interrupt_request & (1u << POWER_IRQ_DOORBELL));
+    power_rig_free(rig);
+}
+
+/*
+ * A guest's supervisor state has no hypervisor: msgsnd, msgclr, msgsync and
+ * the cache-inhibited loads/stores (hypervisor-only since ISA 3.0) give the
+ * privileged-instruction program interrupt, as QEMU's pseries; stop and
+ * msgsndp are privileged.
+ */
+static void test_server_privileged(void)
+{
+    static const guint32 hv[] = {
+        0x7c00199c, /* msgsnd 3 */
+        0x7c0019dc, /* msgclr 3 */
+        0x7c0006ec, /* msgsync */
+        0x7d204e2a, /* lwzcix 9,0,9 */
+        0x7d404faa, /* stbcix 10,0,9 */
+        0x7d204eaa, /* ldcix 9,0,9 */
+    };
+    static const guint32 priv[] = {
+        0x4c0002e4, /* stop */
+        0x7c00191c, /* msgsndp 3 */
+        0x7c00195c, /* msgclrp 3 */
+    };
+    PowerRig *rig = power_rig_new("power9-cpu", TRUE);
+    PowerRegs *r = &rig->cpu->regs;
+    guint64 msr = RIG_MSR | MSR_BIT(MSR_PR);
+
+    for (guint i = 0; i < G_N_ELEMENTS(hv); i++) {
+        run_one(rig, hv[i], RIG_MSR, 0x700);
+        g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x1000);
+        g_assert_cmphex(r->spr[SPR_SRR1], ==, SRR1_FROM(RIG_MSR) | SRR1_PROGPRIV);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(priv); i++) {
+        run_one(rig, priv[i], msr, 0x700);
+        g_assert_cmphex(r->spr[SPR_SRR1], ==, SRR1_FROM(msr) | SRR1_PROGPRIV);
+    }
+    power_rig_free(rig);
+}
+
+/* With hypervisor state the cache-inhibited forms are plain real-mode accesses. */
+static void test_cache_inhibited_hv(void)
+{
+    PowerRig *rig = power_rig_new("power9-cpu", FALSE);
+    PowerRegs *r = &rig->cpu->regs;
+    guint64 msr = RIG_MSR | MSR_BIT(MSR_HV);
+
+    power_rig_put64(rig, 0x3000, 0x1122334455667788ull, FALSE);
+    r->gpr[9] = 0x3000;
+    run_one(rig, 0x7d204e2a, msr, 0x1004); /* lwzcix 9,0,9 */
+    g_assert_cmphex(r->gpr[9], ==, 0x11223344);
+    r->gpr[9] = 0x3000;
+    r->gpr[10] = 0xaa;
+    run_one(rig, 0x7d404faa, msr, 0x1004); /* stbcix 10,0,9 */
+    g_assert_cmphex(power_rig_get64(rig, 0x3000, FALSE), ==, 0xaa22334455667788ull);
+    power_rig_free(rig);
+}
+
+/*
+ * cpabort and clrbhrb do nothing here, mfbhrbe reads 0 (no BHRB is
+ * enabled); copy and paste. are illegal, as in QEMU, for want of a
+ * copy-paste accelerator.
+ */
+static void test_bhrb_copy_paste(void)
+{
+    PowerRig *rig = power_rig_new("power9-cpu", TRUE);
+    PowerRegs *r = &rig->cpu->regs;
+    guint64 msr = RIG_MSR | MSR_BIT(MSR_PR);
+
+    run_one(rig, 0x7c00068c, msr, 0x1004); /* cpabort */
+    run_one(rig, 0x7c00035c, msr, 0x1004); /* clrbhrb */
+    r->gpr[3] = 0x1234;
+    run_one(rig, 0x7c60025c, msr, 0x1004); /* mfbhrbe 3,0 */
+    g_assert_cmphex(r->gpr[3], ==, 0);
+    run_one(rig, 0x7c20260c, msr, 0x700); /* copy 0,4 */
+    g_assert_cmphex(r->spr[SPR_SRR1], ==, SRR1_FROM(msr) | SRR1_PROGILL);
+    run_one(rig, 0x7c20270d, msr, 0x700); /* paste. 0,4 */
+    g_assert_cmphex(r->spr[SPR_SRR1], ==, SRR1_FROM(msr) | SRR1_PROGILL);
+    power_rig_free(rig);
+}
+
 /* Hostile code: random words, each run alone, in both privilege states; nothing may crash. */
 static void test_random_words(void)
 {
@@ -397,4 +511,8 @@ void power_exec_excp_tests(void)
     g_test_add_func("/power/excp/decrementer", test_decrementer);
     g_test_add_func("/power/excp/external", test_external);
     g_test_add_func("/power/excp/random-words", test_random_words);
+    g_test_add_func("/power/excp/doorbell", test_doorbell);
+    g_test_add_func("/power/excp/server-privileged", test_server_privileged);
+    g_test_add_func("/power/excp/cache-inhibited-hv", test_cache_inhibited_hv);
+    g_test_add_func("/power/excp/bhrb-copy-paste", test_bhrb_copy_paste);
 }

@@ -112,6 +112,8 @@ static const guint32 fp_code[] = {
 #define FCTIWZ X(63, 1, 0, 3, 15, 0)
 #define FCTID X(63, 1, 0, 3, 814, 0)
 #define FCTIDU X(63, 1, 0, 3, 942, 0)
+#define FCTIDZ X(63, 1, 0, 3, 815, 0)
+#define FCTIDUZ X(63, 1, 0, 3, 943, 0)
 #define FCTIWU X(63, 1, 0, 3, 142, 0)
 #define FCFID X(63, 1, 0, 3, 846, 0)
 #define FCFIDS X(59, 1, 0, 3, 846, 0)
@@ -201,6 +203,13 @@ static const FpCase fp_cases[] = {
     { FCTID, 0, 0x43e0000000000000ull, 0, 0, MARK, 0x7fffffffffffffffull,
       FX | VX | VXCVI | QNANF, 0,
       "fctid 2^63: saturates" },
+    { FCTIDZ, 0, 0xc004000000000000ull, 0, 0, MARK, 0xfffffffffffffffeull, FX | XX | FI, 0,
+      "fctidz -2.5: toward zero" },
+    { FCTIDZ, 0, SNAN1, 0, 0, MARK, 0x8000000000000000ull, FX | VX | VXSNAN | VXCVI | QNANF, 0,
+      "fctidz SNaN" },
+    { FCTIDUZ, 0, 0x43f0000000000000ull, 0, 0, MARK, ~0ull, FX | VX | VXCVI | QNANF, 0,
+      "fctiduz 2^64: saturates" },
+    { FCTIDUZ, 0, 0x4004000000000000ull, 0, 0, MARK, 2, FX | XX | FI, 0, "fctiduz 2.5" },
     { FCTID, 0, 0xc3e0000000000000ull, 0, 0, MARK, 0x8000000000000000ull, 0, 0,
       "fctid -2^63: exact" },
     { FCTIDU, 0, 1ull << 63, 0, 0, MARK, 0, 0, 0, "fctidu -0" },
@@ -254,7 +263,7 @@ static void run_fp_cases(const FpCase *fp_cases, guint n)
         power_rig_put64(rig, a + 32, fp_cases[i].frt, FALSE);
         rig->cpu->regs.gpr[20] = FP_TABLE;
         rig->cpu->regs.ctr = 1;
-        power_rig_run_to(rig, FP_CODE, RIG_MSR | MSR_BIT(MSR_FP),
+        power_rig_run_to(rig, FP_CODE, RIG_MSR | MSR_BIT(MSR_FP) | MSR_BIT(MSR_VSX),
                          FP_CODE + 4 * (G_N_ELEMENTS(fp_code) - 1));
         if (power_rig_get64(rig, a + 40, FALSE) != fp_cases[i].want_frt ||
             power_rig_get64(rig, a + 48, FALSE) != fp_cases[i].want_fpscr ||
@@ -281,6 +290,104 @@ static void test_fp_cases(void)
 static void test_fp_table(void)
 {
     run_fp_cases(fp_table_cases, G_N_ELEMENTS(fp_table_cases));
+}
+
+/*
+ * The VSX scalar forms of an A-form arithmetic case: the same result and
+ * FPSCR, no CR (Book I 7.6). XT is f1, XA f2, XB f3; the multiply-adds run
+ * as A form (f1 = f2 * f3 + f1) and as M form (f1 = f2 * f1 + f3). Returns
+ * how many forms were written to @out (0: no VSX form).
+ */
+static guint vsx_scalar_forms(const FpCase *c, FpCase *out)
+{
+    /* by the A-form xo: the XX3 (or XX2 for the one-operand ones) xo, double and single */
+    static const struct { guint8 xo; guint16 dp, sp; gboolean xx2, madd, mul; } map[] = {
+        { 21, 32, 0 }, { 20, 40, 8 }, { 18, 56, 24 }, { 25, 48, 16, FALSE, FALSE, TRUE },
+        { 22, 75, 11, TRUE }, { 24, 90, 26, TRUE }, { 26, 74, 10, TRUE },
+        { 29, 33, 1, FALSE, TRUE }, { 28, 49, 17, FALSE, TRUE },
+        { 31, 161, 129, FALSE, TRUE }, { 30, 177, 145, FALSE, TRUE },
+    };
+    /* by the X-form xo (opcode 63): the XX2 xo, or the XX3 one of the compares */
+    static const struct { guint16 xo, xs; gboolean cmp, cvt; } xmap[] = {
+        { 815, 344, FALSE, TRUE }, { 943, 328, FALSE, TRUE },
+        { 846, 376 }, { 974, 360 }, { 12, 281 },
+        { 392, 73 }, { 424, 89 }, { 456, 105 }, { 488, 121 },
+        { 0, 35, TRUE }, { 32, 43, TRUE }, { 128, 61, TRUE },
+    };
+    unsigned po = c->insn >> 26, xo = (c->insn >> 1) & 31;
+
+    if (po == 63) {
+        for (guint i = 0; i < G_N_ELEMENTS(xmap); i++) {
+            if (xmap[i].xo != ((c->insn >> 1) & 0x3ff)) {
+                continue;
+            }
+            out[0] = *c;
+            if (xmap[i].cmp) {
+                out[0].insn = 60u << 26 | (c->insn & 0x03800000) | 2 << 16 | 3 << 11 |
+                              xmap[i].xs << 3;
+            } else {
+                out[0].insn = 60u << 26 | 1 << 21 | 3 << 11 | xmap[i].xs << 2;
+                out[0].want_cr = 0;
+                if (xmap[i].cvt && (c->want_fpscr & VXCVI)) {
+                    /* xscvdp[su]xds leave FPRF as it was */
+                    out[0].want_fpscr = (c->want_fpscr & ~0x1f000ull) | (c->fpscr & 0x1f000ull);
+                }
+            }
+            return 1;
+        }
+    }
+    if (po != 63 && po != 59) {
+        return 0;
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(map); i++) {
+        guint32 x = po == 63 ? map[i].dp : map[i].sp;
+
+        if (map[i].xo != xo) {
+            continue;
+        }
+        out[0] = *c;
+        out[0].want_cr = 0;
+        if (map[i].xx2) {
+            out[0].insn = 60u << 26 | 1 << 21 | 3 << 11 | x << 2;
+            return 1;
+        }
+        out[0].insn = 60u << 26 | 1 << 21 | 2 << 16 | 3 << 11 | x << 3;
+        if (map[i].mul) {
+            out[0].b = c->c;
+        }
+        if (!map[i].madd) {
+            return 1;
+        }
+        out[0].b = c->c;
+        out[0].frt = c->b;
+        out[1] = out[0];
+        out[1].insn += 8 << 3;
+        out[1].b = c->b;
+        out[1].frt = c->c;
+        return 2;
+    }
+    return 0;
+}
+
+static void run_vsx_scalar_cases(const FpCase *cases, guint n)
+{
+    GArray *xs = g_array_new(FALSE, FALSE, sizeof(FpCase));
+
+    for (guint i = 0; i < n; i++) {
+        FpCase out[2];
+        guint k = vsx_scalar_forms(&cases[i], out);
+
+        g_array_append_vals(xs, out, k);
+    }
+    g_assert_cmpuint(xs->len, >, 0);
+    run_fp_cases((const FpCase *)xs->data, xs->len);
+    g_array_free(xs, TRUE);
+}
+
+static void test_vsx_scalar_cases(void)
+{
+    run_vsx_scalar_cases(fp_cases, G_N_ELEMENTS(fp_cases));
+    run_vsx_scalar_cases(fp_table_cases, G_N_ELEMENTS(fp_table_cases));
 }
 
 /*
@@ -333,6 +440,40 @@ static void test_fp_enabled_exception(void)
     power_rig_free(rig);
 }
 
+/* VSX scalar results go to doubleword 0 of any VSR, VRs too, and doubleword 1 becomes 0. */
+static void test_vsx_scalar_vsr(void)
+{
+    guint32 insn = 60u << 26 | 2 << 21 | 1 << 16 | 3 << 11 | 32 << 3 | 7; /* xsadddp 34,33,35 */
+    PowerRig *rig = power_rig_new("power9-cpu", TRUE);
+    PowerVsr *v = rig->cpu->regs.vsr;
+
+    v[33].dw[0] = 0x3ff0000000000000ull;
+    v[33].dw[1] = MARK;
+    v[35].dw[0] = 0x4000000000000000ull;
+    v[35].dw[1] = MARK;
+    v[34].dw[1] = MARK;
+    power_rig_stop_at_vectors(rig);
+    power_rig_put(rig, 0x1000, &insn, 1, FALSE);
+    power_rig_put_stop(rig, 0x1004, FALSE);
+    power_rig_run_to(rig, 0x1000, RIG_MSR | MSR_BIT(MSR_FP) | MSR_BIT(MSR_VSX), 0x1004);
+    g_assert_cmphex(v[34].dw[0], ==, 0x4008000000000000ull);
+    g_assert_cmphex(v[34].dw[1], ==, 0);
+    /* xscvdpsp 34,35: the single in words 0 and 1; xscvspdp 34,34 back to double */
+    insn = 60u << 26 | 2 << 21 | 3 << 11 | 265 << 2 | 3;
+    power_rig_put(rig, 0x1000, &insn, 1, FALSE);
+    v[34].dw[1] = MARK;
+    power_rig_run_to(rig, 0x1000, RIG_MSR | MSR_BIT(MSR_FP) | MSR_BIT(MSR_VSX), 0x1004);
+    g_assert_cmphex(v[34].dw[0], ==, 0x4000000040000000ull);
+    g_assert_cmphex(v[34].dw[1], ==, 0);
+    insn = 60u << 26 | 2 << 21 | 2 << 11 | 329 << 2 | 3;
+    power_rig_put(rig, 0x1000, &insn, 1, FALSE);
+    power_rig_run_to(rig, 0x1000, RIG_MSR | MSR_BIT(MSR_FP) | MSR_BIT(MSR_VSX), 0x1004);
+    g_assert_cmphex(v[34].dw[0], ==, 0x4000000000000000ull);
+    /* without MSR[VSX]: the VSX unavailable interrupt */
+    power_rig_run_to(rig, 0x1000, RIG_MSR | MSR_BIT(MSR_FP), 0xf40);
+    power_rig_free(rig);
+}
+
 /* lfs/stfs convert without rounding, denormals included; lfiwax, stfiwx, lfdp, stfdp. */
 static void test_fp_loadstore(void)
 {
@@ -378,6 +519,8 @@ void power_exec_fp_tests(void)
 {
     g_test_add_func("/power/exec/fp/cases", test_fp_cases);
     g_test_add_func("/power/exec/fp/rounding-table", test_fp_table);
+    g_test_add_func("/power/exec/fp/vsx-scalar", test_vsx_scalar_cases);
+    g_test_add_func("/power/exec/fp/vsx-scalar-vsr", test_vsx_scalar_vsr);
     g_test_add_func("/power/exec/fp/enabled-exception", test_fp_enabled_exception);
     g_test_add_func("/power/exec/fp/load-store", test_fp_loadstore);
 }
