@@ -25,8 +25,8 @@ def check(name, ok, detail=""):
     results.append((name, bool(ok), detail))
 
 
-def boot(emulator, kernel, initrd, cpu, timeout):
-    args = [emulator, "-M", "pseries,x-vof=on", "-cpu", cpu, "-m", "1G", "-nographic",
+def boot(emulator, kernel, initrd, cpu, smp, timeout):
+    args = [emulator, "-M", "pseries,x-vof=on", "-cpu", cpu, "-smp", smp, "-m", "1G", "-nographic",
             "-kernel", kernel, "-initrd", initrd, "-append", "console=hvc0 quiet"]
     start = time.monotonic()
     try:
@@ -54,6 +54,7 @@ def main():
     ap.add_argument("--source-root", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--cpu", default="POWER9")
+    ap.add_argument("--smp", default="1")
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
 
@@ -72,18 +73,20 @@ def main():
     if mk.returncode != 0:
         return finish()
 
-    q_code, q_out, q_time = boot(a.qemu, info["kernel"], initrd, a.cpu, a.timeout)
-    m_code, m_out, m_time = boot(a.modvm, info["kernel"], initrd, a.cpu, a.timeout)
+    q_code, q_out, q_time = boot(a.qemu, info["kernel"], initrd, a.cpu, a.smp, a.timeout)
+    m_code, m_out, m_time = boot(a.modvm, info["kernel"], initrd, a.cpu, a.smp, a.timeout)
     q_rep, m_rep = report(q_out), report(m_out)
-    check(f"qemu-boot-{a.cpu}", q_code == 0 and q_rep is not None, q_out[-3000:])
-    check(f"modvm-boot-{a.cpu}", m_code == 0 and m_rep is not None
+    tag = f"{a.cpu}-smp{a.smp}"
+    check(f"qemu-boot-{tag}", q_code == 0 and q_rep is not None, q_out[-3000:])
+    check(f"modvm-boot-{tag}", m_code == 0 and m_rep is not None
           and "reboot: Power down" in m_out, m_out[-3000:])
     if q_rep is not None and m_rep is not None:
         q_cmp = [l for l in q_rep if not l.startswith(NOT_COMPARED)]
         m_cmp = [l for l in m_rep if not l.startswith(NOT_COMPARED)]
-        check(f"same-report-{a.cpu}", q_cmp == m_cmp and len(m_cmp) >= 4,
+        check(f"same-report-{tag}", q_cmp == m_cmp and len(m_cmp) >= 4,
               "qemu:\n" + "\n".join(q_rep) + "\nmodvm:\n" + "\n".join(m_rep))
-    print(f"# {a.cpu}: modvm {m_time:.1f} s, qemu {q_time:.1f} s (wall, boot to power-off)")
+        check(f"cpus-online-{tag}", f"cpus: {a.smp}" in m_rep, "\n".join(m_rep))
+    print(f"# {tag}: modvm {m_time:.1f} s, qemu {q_time:.1f} s (wall, boot to power-off)")
     return finish()
 
 
