@@ -81,6 +81,11 @@ gboolean modvm_plugin_set_load_for_type(ModvmPluginSet *set, const char *type_na
 void modvm_plugin_set_load_all(ModvmPluginSet *set, GPtrArray *problems);
 /** (transfer none) the plugin announcing @type_name, or NULL. */
 ModvmPluginInfo *modvm_plugin_set_find_type(ModvmPluginSet *set, const char *type_name);
+/**
+ * Registers the types of a plugin whose code is linked into this executable
+ * (a plugin's unit tests), checking it registers what its descriptor lists.
+ */
+gboolean modvm_plugin_register_linked(const ModvmPluginDescriptor *desc, GError **error);
 /** Whether the executable runs from its build tree. */
 gboolean modvm_running_from_build_tree(void);
 

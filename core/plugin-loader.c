@@ -451,3 +451,56 @@ void modvm_plugin_set_load_all(ModvmPluginSet *set, GPtrArray *problems)
         }
     }
 }
+
+/* A module for plugin code linked into the executable (unit tests): always loaded. */
+typedef struct {
+    GTypeModule parent;
+} ModvmLinkedModule;
+
+typedef struct {
+    GTypeModuleClass parent_class;
+} ModvmLinkedModuleClass;
+
+static GType modvm_linked_module_get_type(void);
+G_DEFINE_TYPE(ModvmLinkedModule, modvm_linked_module, G_TYPE_TYPE_MODULE)
+
+static gboolean linked_module_load(GTypeModule *tm)
+{
+    return TRUE;
+}
+
+static void linked_module_unload(GTypeModule *tm)
+{
+}
+
+static void modvm_linked_module_class_init(ModvmLinkedModuleClass *klass)
+{
+    G_TYPE_MODULE_CLASS(klass)->load = linked_module_load;
+    G_TYPE_MODULE_CLASS(klass)->unload = linked_module_unload;
+}
+
+static void modvm_linked_module_init(ModvmLinkedModule *m)
+{
+}
+
+gboolean modvm_plugin_register_linked(const ModvmPluginDescriptor *desc, GError **error)
+{
+    /* Never freed: GObject does not let a GTypeModule go once it owns types. */
+    GTypeModule *module = g_object_new(modvm_linked_module_get_type(), NULL);
+
+    g_type_module_set_name(module, desc->name);
+    if (!g_type_module_use(module) || !desc->init(module, error)) {
+        g_prefix_error(error, "plugin '%s': ", desc->name);
+        return FALSE;
+    }
+    for (guint i = 0; desc->types && desc->types[i]; i++) {
+        GType t = g_type_from_name(desc->types[i]);
+        if (!t || g_type_get_plugin(t) != G_TYPE_PLUGIN(module)) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "plugin '%s' lists type '%s', which it did not register", desc->name,
+                        desc->types[i]);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}

@@ -1,43 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* accel-tcg: IR semantics against C, the optimiser, and whole blocks on a toy CPU and machine. */
 #include "../tcg-internal.h"
+#include "core.h"
 #include "toy-cpu.h"
 
 #include <glib/gstdio.h>
 #include <unistd.h>
 
 extern const ModvmPluginDescriptor modvm_plugin_descriptor;
-
-/* A GTypeModule that is always loaded: the plugin's types are linked into this test. */
-typedef struct {
-    GTypeModule parent;
-} TestModule;
-
-typedef struct {
-    GTypeModuleClass parent_class;
-} TestModuleClass;
-
-GType test_module_get_type(void);
-G_DEFINE_TYPE(TestModule, test_module, G_TYPE_TYPE_MODULE)
-
-static gboolean test_module_load(GTypeModule *module)
-{
-    return TRUE;
-}
-
-static void test_module_unload(GTypeModule *module)
-{
-}
-
-static void test_module_class_init(TestModuleClass *klass)
-{
-    G_TYPE_MODULE_CLASS(klass)->load = test_module_load;
-    G_TYPE_MODULE_CLASS(klass)->unload = test_module_unload;
-}
-
-static void test_module_init(TestModule *module)
-{
-}
 
 /* ------------------------------------------------------------------ */
 /* IR semantics: the interpreter against C written here, independently. */
@@ -1552,13 +1522,9 @@ static void test_bench_call(void)
 int main(int argc, char **argv)
 {
     g_autoptr(GError) err = NULL;
-    GTypeModule *module;
 
     g_test_init(&argc, &argv, NULL);
-    module = g_object_new(test_module_get_type(), NULL);
-    g_type_module_set_name(module, "accel-tcg");
-    g_assert_true(g_type_module_use(module));
-    if (!modvm_plugin_descriptor.init(module, &err)) {
+    if (!modvm_plugin_register_linked(&modvm_plugin_descriptor, &err)) {
         g_error("%s", err->message);
     }
     g_type_ensure(toy_cpu_get_type());

@@ -1,41 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The POWER CPU models: -cpu names, PVRs and compatibility modes. */
 #include "../cpu-power.h"
+#include "core.h"
 
 #include <string.h>
 
 extern const ModvmPluginDescriptor modvm_plugin_descriptor;
-
-/* A GTypeModule that is always loaded: the plugin's types are linked into this test. */
-typedef struct {
-    GTypeModule parent;
-} TestModule;
-
-typedef struct {
-    GTypeModuleClass parent_class;
-} TestModuleClass;
-
-GType test_module_get_type(void);
-G_DEFINE_TYPE(TestModule, test_module, G_TYPE_TYPE_MODULE)
-
-static gboolean test_module_load(GTypeModule *module)
-{
-    return TRUE;
-}
-
-static void test_module_unload(GTypeModule *module)
-{
-}
-
-static void test_module_class_init(TestModuleClass *klass)
-{
-    G_TYPE_MODULE_CLASS(klass)->load = test_module_load;
-    G_TYPE_MODULE_CLASS(klass)->unload = test_module_unload;
-}
-
-static void test_module_init(TestModule *module)
-{
-}
 
 static PowerCpu *new_cpu(const char *model, const char *compat, const char *pvr)
 {
@@ -146,18 +116,11 @@ static void test_pvr(void)
 
 int main(int argc, char **argv)
 {
-    GTypeModule *module;
     GError *err = NULL;
 
     g_test_init(&argc, &argv, NULL);
-    module = g_object_new(test_module_get_type(), NULL);
-    g_type_module_set_name(module, "cpu-power");
-    g_assert_true(g_type_module_use(module));
-    if (!modvm_plugin_descriptor.init(module, &err)) {
-        g_error("cpu-power init: %s", err->message);
-    }
-    for (guint i = 0; modvm_plugin_descriptor.types[i]; i++) {
-        g_assert_true(g_type_from_name(modvm_plugin_descriptor.types[i]) != 0);
+    if (!modvm_plugin_register_linked(&modvm_plugin_descriptor, &err)) {
+        g_error("%s", err->message);
     }
 
     g_test_add_func("/power-cpu/models", test_models);

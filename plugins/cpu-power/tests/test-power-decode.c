@@ -1,40 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The POWER decoder and translator without execution: the table, every mnemonic, hostile words. */
 #include "../internal.h"
+#include "core.h"
 
 #include <string.h>
 
 extern const ModvmPluginDescriptor modvm_plugin_descriptor;
-
-typedef struct {
-    GTypeModule parent;
-} TestModule;
-
-typedef struct {
-    GTypeModuleClass parent_class;
-} TestModuleClass;
-
-static GType test_module_get_type(void);
-G_DEFINE_TYPE(TestModule, test_module, G_TYPE_TYPE_MODULE)
-
-static gboolean test_module_load(GTypeModule *module)
-{
-    return TRUE;
-}
-
-static void test_module_unload(GTypeModule *module)
-{
-}
-
-static void test_module_class_init(TestModuleClass *klass)
-{
-    G_TYPE_MODULE_CLASS(klass)->load = test_module_load;
-    G_TYPE_MODULE_CLASS(klass)->unload = test_module_unload;
-}
-
-static void test_module_init(TestModule *module)
-{
-}
 
 /* Words from GNU as (powerpc64le-linux-gnu-as -mbig -mpower10) and the entry each must hit. */
 static const struct { guint32 word; const char *entry; } assembled[] = {
@@ -483,15 +454,11 @@ static void test_rotate_mask(void)
 
 int main(int argc, char **argv)
 {
-    GTypeModule *module;
     GError *err = NULL;
 
     g_test_init(&argc, &argv, NULL);
-    module = g_object_new(test_module_get_type(), NULL);
-    g_type_module_set_name(module, "cpu-power");
-    g_assert_true(g_type_module_use(module));
-    if (!modvm_plugin_descriptor.init(module, &err)) {
-        g_error("cpu-power init: %s", err->message);
+    if (!modvm_plugin_register_linked(&modvm_plugin_descriptor, &err)) {
+        g_error("%s", err->message);
     }
     g_test_add_func("/power/decode/mnemonics", test_mnemonics);
     g_test_add_func("/power/decode/table-consistent", test_table_consistent);
