@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Floating point (Power ISA Book I chapter 4) and the VSX scalar forms built on it (7.6). */
 #include "vec.h"
+#include "fpu.h"
 
 #include <fenv.h>
 #include <float.h>
@@ -24,23 +25,6 @@
  * implementation-dependent) and which is what QEMU does. MSR[FE0,FE1]
  * 0b01 and 0b10 (imprecise modes) are run as precise.
  */
-
-/* FPSCR bits (Book I 4.2.2), as shifts from the least significant bit. */
-enum {
-    FPSCR_FX = 31, FPSCR_FEX = 30, FPSCR_VX = 29, FPSCR_OX = 28, FPSCR_UX = 27, FPSCR_ZX = 26,
-    FPSCR_XX = 25, FPSCR_VXSNAN = 24, FPSCR_VXISI = 23, FPSCR_VXIDI = 22, FPSCR_VXZDZ = 21,
-    FPSCR_VXIMZ = 20, FPSCR_VXVC = 19, FPSCR_FR = 18, FPSCR_FI = 17, FPSCR_FPRF = 12,
-    FPSCR_VXSOFT = 10, FPSCR_VXSQRT = 9, FPSCR_VXCVI = 8, FPSCR_VE = 7, FPSCR_OE = 6,
-    FPSCR_UE = 5, FPSCR_ZE = 4, FPSCR_XE = 3, FPSCR_NI = 2, FPSCR_RN = 0, FPSCR_DRN = 32,
-};
-#define FP(b) (1ull << FPSCR_##b)
-#define FP_VX_ALL (FP(VXSNAN) | FP(VXISI) | FP(VXIDI) | FP(VXZDZ) | FP(VXIMZ) | FP(VXVC) | \
-                   FP(VXSOFT) | FP(VXSQRT) | FP(VXCVI))
-#define FP_EXC_ALL (FP(OX) | FP(UX) | FP(ZX) | FP(XX) | FP_VX_ALL)
-#define FP_FPRF_MASK (0x1full << FPSCR_FPRF)
-#define FP_ENABLES (FP(VE) | FP(OE) | FP(UE) | FP(ZE) | FP(XE))
-#define FP_RN_MASK 3ull
-#define FP_DRN_MASK (7ull << FPSCR_DRN)
 
 #define F64_SIGN 0x8000000000000000ull
 #define F64_INF 0x7ff0000000000000ull
@@ -1399,3 +1383,8 @@ TRANS(xstsqrtdp)
 }
 TRANS(xscvdpsp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPSP); }
 TRANS(xscvspdp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVSPDP); }
+
+guint64 power_fpscr_summaries(guint64 fpscr)
+{
+    return fpscr_summaries(fpscr);
+}
