@@ -99,7 +99,8 @@ static F128 round_pack(gboolean sign, int e, F128 sig, const F128Format *fmt, F1
     drop = 127 - (int)fmt->prec;
     tiny = biased < 1;
     if (tiny) {
-        int denorm = 126 - (int)fmt->frac_bits + 1 - biased;
+        /* the format's denormals keep prec bits' spacing: 2^(1 - bias - (prec - 1)) */
+        int denorm = 127 - (int)fmt->prec + 1 - biased;
         if (denorm > drop) {
             drop = denorm;
         }
@@ -136,8 +137,8 @@ static F128 round_pack(gboolean sign, int e, F128 sig, const F128Format *fmt, F1
     }
     /* kept's unit, as a power of two, against the format's last fraction bit */
     ue = (tiny ? 1 : biased) - fmt->bias - (int)fmt->frac_bits;
-    shift = e + (drop > 127 ? 127 : drop) - ue;
-    m = drop > 127 ? kept : kept << shift;
+    shift = e + drop - ue;
+    m = kept << shift;
     /* a carry out of the significand moves into the exponent field */
     bits = ((F128)(tiny ? 0 : biased - 1) << fmt->frac_bits) + m;
     if ((bits >> fmt->frac_bits) > (F128)fmt->emax_field) {

@@ -413,7 +413,12 @@ static F128 qp_round_to(const void *arg, int scale, unsigned *flags)
 /* FPRF of a binary64. */
 static guint64 dp_fprf(guint64 x)
 {
-    return qp_fprf(f128_from_f64(x));
+    F128 q = f128_from_f64(x);
+
+    if ((x & 0x7ff0000000000000ull) == 0 && (x << 1)) {
+        return f128_is_neg(q) ? 0x18 : 0x14;    /* a denormal binary64 is a normal binary128 */
+    }
+    return qp_fprf(q);
 }
 
 /*
@@ -561,6 +566,10 @@ static void helper_qp_round(PowerCpu *cpu, guint64 insn, guint64 extended)
         }
         q.fpscr &= ~(FP(FR) | FP(FI));
         r = b | F128_QUIET;
+        if (extended) {
+            /* the NaN's fraction cut to the 63 bits double-extended holds, as QEMU does */
+            r &= ~(((F128)1 << 49) - 1);
+        }
     } else if (extended) {
         QpRound x = { b, z23_rounding(&q, (guint32)insn), &f128_quad_ext };
         r = qp_round_rules(&q, qp_round_to, &x, QP_SCALE);
@@ -587,7 +596,7 @@ static const ModvmTcgHelper h_qp_round = {
 /*
  * The moves: no FPSCR. xsabsqp, xsnabsqp, xsnegqp, xscpsgnqp (sign of VRA,
  * the rest of VRB), xsiexpqp (sign and fraction of VRA, exponent from bits
- * 49:63 of VRB's dword 1), xsxexpqp (the exponent in dword 0), xsxsigqp
+ * 49:63 of VRB, in its dword 0), xsxexpqp (the exponent in dword 0), xsxsigqp
  * (the significand with its implicit bit).
  */
 enum { MV_ABS, MV_NABS, MV_NEG, MV_CPSGN, MV_IEXP, MV_XEXP, MV_XSIG };
@@ -601,7 +610,7 @@ static void helper_qp_move(PowerCpu *cpu, guint64 insn, guint64 kind)
     case MV_NABS: r = b | F128_SIGN; break;
     case MV_NEG: r = b ^ F128_SIGN; break;
     case MV_CPSGN: r = (a & F128_SIGN) | (b & ~F128_SIGN); break;
-    case MV_IEXP: r = (a & ~F128_EXP_MASK) | (F128)(f128_lo(b) & 0x7fff) << 112; break;
+    case MV_IEXP: r = (a & ~F128_EXP_MASK) | (F128)(f128_hi(b) & 0x7fff) << 112; break;
     case MV_XEXP: r = f128_make(f128_exp(b), 0); break;
     default: {
         unsigned e = f128_exp(b);
@@ -691,7 +700,7 @@ TRANS(xsmincqp) { return isa31(d) && rsv(d, 1) && gen_qp(d, &h_qp_cmp31, QP_MINC
 
 TRANS(xststdcqp)
 {
-    if (!rsv(d, 0x00600001)) {
+    if (!rsv(d, 1)) {
         return FALSE;
     }
     power_call(d, &h_xststdcqp, power_const(d, d->insn), 0, 0);
