@@ -64,3 +64,4 @@ void power_exec_excp_tests(void);
 void power_exec_mmu_tests(void);
 void power_exec_fp_tests(void);
 void power_exec_vec_tests(void);
+void power_exec_qp_tests(void);

@@ -24,5 +24,6 @@ int main(int argc, char **argv)
     power_exec_mmu_tests();
     power_exec_fp_tests();
     power_exec_vec_tests();
+    power_exec_qp_tests();
     return g_test_run();
 }
