@@ -166,7 +166,7 @@ static F128 qp_round_rules(QpCtx *q, QpRoundFn fn, const void *arg, int adjust)
     if ((flags & F128_OVERFLOW) && (q->fpscr & FP(OE))) {
         flags = 0;
         r = fn(arg, -adjust, &flags);
-        qp_rounded(q, (flags & ~F128_OVERFLOW) | F128_OVERFLOW, FALSE);
+        qp_rounded(q, flags | F128_OVERFLOW, FALSE);
     } else if ((flags & F128_TINY) && (q->fpscr & FP(UE))) {
         flags = 0;
         r = fn(arg, adjust, &flags);
@@ -355,8 +355,9 @@ static const ModvmTcgHelper h_qp_cmp = { "qp_cmp", (gpointer)helper_qp_cmp, 3, F
 /*
  * ISA 3.1 (Book I 7.6): xscmpeqqp, xscmpgeqp, xscmpgtqp give an all-ones or
  * all-zeros mask (an SNaN is VXSNAN; for ge and gt any NaN is VXVC too);
- * xsmaxcqp, xsmincqp give VRA when it is greater (less), else VRB (so VRB
- * for NaNs and equal values), an SNaN being VXSNAN.
+ * xsmaxcqp gives VRA when it is greater or equal, xsmincqp when it is less,
+ * else VRB (VRB for NaNs), an SNaN being VXSNAN. Equal means +0 and -0 too:
+ * xsmaxcqp(+0, -0) is +0 and xsmaxcqp(-0, +0) is -0, as on QEMU 7.2.
  */
 typedef enum { QP_CMPEQ, QP_CMPGE, QP_CMPGT, QP_MAXC, QP_MINC } QpCmp31;
 
@@ -378,7 +379,7 @@ static void helper_qp_cmp31(PowerCpu *cpu, guint64 insn, guint64 kind)
     case QP_CMPEQ: r = c == 0 ? ~(F128)0 : 0; break;
     case QP_CMPGE: r = (c == 0 || c == 1) ? ~(F128)0 : 0; break;
     case QP_CMPGT: r = c == 1 ? ~(F128)0 : 0; break;
-    case QP_MAXC: r = c == 1 ? a : b; break;
+    case QP_MAXC: r = (c == 1 || c == 0) ? a : b; break;
     default: r = c == -1 ? a : b; break;
     }
     if (!q.suppress) {

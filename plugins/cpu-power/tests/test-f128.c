@@ -324,7 +324,7 @@ static void test_integers(void)
         F128 a = random_operand();
         unsigned __int128 v;
         gboolean inexact;
-        __int128 wide = (__int128)r64() << 64 | r64();
+        __int128 wide = (__int128)((unsigned __int128)r64() << 64 | r64());
         int rn = g_rand_int_range(rng, 0, 4);
         int ex;
 
