@@ -268,7 +268,8 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_PUT_TERM_CHAR)) {
         hypertas[n++] = "hcall-term";
     }
-    if (spapr_hcall_lookup(spapr, H_XIRR)) {
+    /* Either controller: QEMU lists it with XIVE alone too. */
+    if (spapr_hcall_lookup(spapr, H_XIRR) || spapr_hcall_lookup(spapr, H_INT_GET_SOURCE_INFO)) {
         hypertas[n++] = "hcall-interrupt";
     }
     if (spapr_hcall_lookup(spapr, H_VIO_SIGNAL)) {

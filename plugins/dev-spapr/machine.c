@@ -18,7 +18,8 @@ static const char *const ibs_names[] = {
 /* Names, meanings and defaults are QEMU 7.2's pseries-7.2 ones; older versions are compat data. */
 static const ModvmProperty spapr_machine_props[] = {
     MODVM_PROP_ENUM("ic-mode", SpaprMachine, ic_mode, SPAPR_IC_MODE_DUAL, ic_mode_names,
-                    "interrupt controller: xics, xive, or dual (the guest chooses at boot)"),
+                    "interrupt controller: xics, xive (POWER9 and newer), or dual (the guest "
+                    "chooses at CAS; XICS alone before POWER9)"),
     MODVM_PROP_UINT("kernel-addr", SpaprMachine, kernel_addr, 0x400000, 0, G_MAXUINT64,
                     "guest physical address the -kernel image is loaded at"),
     MODVM_PROP_BOOL("x-vof", SpaprMachine, vof, FALSE,

@@ -1105,6 +1105,13 @@ static void test_xive_dt_cas(void)
     g_assert_cmphex(v[1], ==, 0x40);
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_HARDWARE);
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
+    /* QEMU lists the interrupt hcalls with XIVE alone too. */
+    {
+        const char *h = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
+
+        g_assert_nonnull(h);
+        g_assert_nonnull(memmem(h, len, "hcall-interrupt", 16));
+    }
     m_stop(&m);
     /* POWER8 (and max-cpu-compat=power8): dual is XICS alone. */
     m_start(&m, "-M", "pseries", "-cpu", "POWER8", NULL);
