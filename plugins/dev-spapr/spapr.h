@@ -684,7 +684,7 @@ gboolean spapr_xive_setup(SpaprXive *xive, SpaprMachine *spapr, GError **error);
 gboolean spapr_xive_claim(SpaprXive *xive, guint32 lisn, gboolean lsi);
 /** spapr_xive_set_irq: a source's input: a level (LSI), or a message when @level is 1. */
 void spapr_xive_set_irq(SpaprXive *xive, guint32 lisn, int level);
-/** spapr_xive_reset: every EAS masked, every PQ off, no queues, one context per CPU. */
+/** spapr_xive_reset: every EAS masked, every PQ off, no queues, a fresh context per CPU. */
 void spapr_xive_reset(SpaprXive *xive);
 /** spapr_xive_set_active: its MMIO seen by the guest, or not. */
 void spapr_xive_set_active(SpaprXive *xive, gboolean active);

@@ -50,7 +50,7 @@ static SpaprXiveTctx *xive_tctx_of_cpu(SpaprXive *xive, PowerCpu *cpu)
 {
     guint i = cpu ? modvm_cpu_index(MODVM_CPU(cpu)) : G_MAXUINT;
 
-    return i < xive->n_tctx ? &xive->tctx[i] : NULL;
+    return i < xive->n_tctx && xive->tctx[i].cpu == cpu ? &xive->tctx[i] : NULL;
 }
 
 /* The END of (@target, @priority), or NULL: the target is a thread of the partition. */
@@ -424,10 +424,9 @@ void spapr_xive_set_irq(SpaprXive *xive, guint32 lisn, int level)
     }
 }
 
-void spapr_xive_reset(SpaprXive *xive)
+/* The routing tables: what H_INT_RESET resets (the threads' contexts are the CPUs'). */
+static void xive_reset_routing(SpaprXive *xive)
 {
-    GPtrArray *cpus = modvm_machine_get_cpus(MODVM_MACHINE(xive->spapr));
-
     for (guint i = 0; i < xive->nr_irqs; i++) {
         SpaprXiveSource *src = &xive->srcs[i];
         guint8 flags = src->flags;
@@ -440,6 +439,13 @@ void spapr_xive_reset(SpaprXive *xive)
         src->pq = SPAPR_XIVE_ESB_OFF;
     }
     memset(xive->ends, 0, sizeof(*xive->ends) * xive->nr_servers * NR_PRIOS);
+}
+
+void spapr_xive_reset(SpaprXive *xive)
+{
+    GPtrArray *cpus = modvm_machine_get_cpus(MODVM_MACHINE(xive->spapr));
+
+    xive_reset_routing(xive);
     if (xive->n_tctx != cpus->len) {
         g_free(xive->tctx);
         xive->n_tctx = cpus->len;
@@ -761,7 +767,7 @@ static gint64 h_int_reset(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, gu
     if (args[0]) {
         return H_PARAMETER;
     }
-    spapr_xive_reset(SPAPR_XIVE(owner));
+    xive_reset_routing(SPAPR_XIVE(owner));
     return H_SUCCESS;
 }
 

@@ -1393,6 +1393,9 @@ static void test_xive_tima_ipi(void)
     mmio_store(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_SET_OS_PENDING, 1, 2);
     g_assert_true(ext_pending(&m, 1));
     g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS, 2), ==, 0x8002);
+    /* H_INT_RESET resets the routing, not the threads' contexts. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x11, 1), ==, 2);
     /* The user page shows ring 0 only; the HV pages, other offsets and no CPU: all ones. */
     g_assert_cmphex(mmio_load(&m, 1, SPAPR_XIVE_TM_BASE + 0x30010, 4), ==, 0);
     g_assert_cmphex(mmio_load(&m, 1, SPAPR_XIVE_TM_BASE + 0x20100, 4), ==, 0xffffffff);
