@@ -493,11 +493,43 @@ gboolean spapr_xive_setup(SpaprXive *xive, SpaprMachine *spapr, GError **error)
 
 /*
  * The hcalls of LoPAR "XIVE Exploitation", with QEMU 7.2's answers; all
- * H_FUNCTION until the guest negotiated XIVE at CAS.
+ * H_FUNCTION until the guest negotiated XIVE at CAS. The checks every
+ * call about a source makes: the mode, reserved flags, the LISN.
  */
-static gboolean xive_negotiated(SpaprMachine *spapr)
+static gint64 xive_check_source(SpaprMachine *spapr, SpaprXive *xive, guint64 opcode,
+                                guint64 flags, guint64 allowed, guint64 lisn)
 {
-    return spapr_ovec_test(&spapr->ov5_cas, SPAPR_OV5_XIVE_EXPLOIT);
+    if (!spapr_ovec_test(&spapr->ov5_cas, SPAPR_OV5_XIVE_EXPLOIT)) {
+        return H_FUNCTION;
+    }
+    if (flags & ~allowed) {
+        return H_PARAMETER;
+    }
+    if (!xive_valid_lisn(xive, lisn)) {
+        modvm_log_guest_error("XIVE: hcall 0x%" G_GINT64_MODIFIER "x: invalid LISN 0x%"
+                              G_GINT64_MODIFIER "x\n", opcode, lisn);
+        return H_P2;
+    }
+    return H_SUCCESS;
+}
+
+/* The same for a queue: the mode, reserved flags, the priority (H_P3), the target (H_P2). */
+static gint64 xive_check_end(SpaprMachine *spapr, SpaprXive *xive, guint64 flags,
+                             guint64 allowed, guint64 target, guint64 priority,
+                             SpaprXiveEnd **end, guint32 *index)
+{
+    if (!spapr_ovec_test(&spapr->ov5_cas, SPAPR_OV5_XIVE_EXPLOIT)) {
+        return H_FUNCTION;
+    }
+    if (flags & ~allowed) {
+        return H_PARAMETER;
+    }
+    if (priority >= SPAPR_XIVE_HV_PRIO) {
+        modvm_log_guest_error("XIVE: priority %" G_GUINT64_FORMAT " is reserved\n", priority);
+        return H_P3;
+    }
+    *end = xive_end_of(xive, target, priority, index);
+    return *end ? H_SUCCESS : H_P2;
 }
 
 static gint64 h_int_get_source_info(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
@@ -505,17 +537,10 @@ static gint64 h_int_get_source_info(SpaprMachine *spapr, PowerCpu *cpu, gpointer
 {
     SpaprXive *xive = SPAPR_XIVE(owner);
     guint64 lisn = args[1];
+    gint64 ret = xive_check_source(spapr, xive, opcode, args[0], 0, lisn);
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (args[0]) {
-        return H_PARAMETER;
-    }
-    if (!xive_valid_lisn(xive, lisn)) {
-        modvm_log_guest_error("XIVE: H_INT_GET_SOURCE_INFO: invalid LISN 0x%" G_GINT64_MODIFIER
-                              "x\n", lisn);
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     /* Two pages per source; an LSI is managed through H_INT_ESB (to re-trigger if still up). */
     if (xive->srcs[lisn].flags & SPAPR_XICS_IRQ_LSI) {
@@ -536,19 +561,12 @@ static gint64 h_int_set_source_config(SpaprMachine *spapr, PowerCpu *cpu, gpoint
 {
     SpaprXive *xive = SPAPR_XIVE(owner);
     guint64 flags = args[0], lisn = args[1], target = args[2], priority = args[3];
+    gint64 ret = xive_check_source(spapr, xive, opcode, flags, SRC_SET_EISN | SRC_MASK, lisn);
     SpaprXiveSource *src;
     guint32 end;
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (flags & ~(SRC_SET_EISN | SRC_MASK)) {
-        return H_PARAMETER;
-    }
-    if (!xive_valid_lisn(xive, lisn)) {
-        modvm_log_guest_error("XIVE: H_INT_SET_SOURCE_CONFIG: invalid LISN 0x%"
-                              G_GINT64_MODIFIER "x\n", lisn);
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     src = &xive->srcs[lisn];
     /* Priority 0xff resets the source's routing. */
@@ -577,21 +595,13 @@ static gint64 h_int_get_source_config(SpaprMachine *spapr, PowerCpu *cpu, gpoint
                                       guint64 opcode, guint64 *args)
 {
     SpaprXive *xive = SPAPR_XIVE(owner);
-    guint64 lisn = args[1];
+    gint64 ret = xive_check_source(spapr, xive, opcode, args[0], 0, args[1]);
     SpaprXiveSource *src;
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
-    if (args[0]) {
-        return H_PARAMETER;
-    }
-    if (!xive_valid_lisn(xive, lisn)) {
-        modvm_log_guest_error("XIVE: H_INT_GET_SOURCE_CONFIG: invalid LISN 0x%"
-                              G_GINT64_MODIFIER "x\n", lisn);
-        return H_P2;
-    }
-    src = &xive->srcs[lisn];
+    src = &xive->srcs[args[1]];
     args[0] = src->end / NR_PRIOS;
     args[1] = src->masked ? 0xff : src->end % NR_PRIOS;
     args[2] = src->eisn;
@@ -601,22 +611,13 @@ static gint64 h_int_get_source_config(SpaprMachine *spapr, PowerCpu *cpu, gpoint
 static gint64 h_int_get_queue_info(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                    guint64 opcode, guint64 *args)
 {
-    SpaprXive *xive = SPAPR_XIVE(owner);
-    SpaprXiveEnd *end;
-    guint32 idx;
+    SpaprXiveEnd *end = NULL;
+    guint32 idx = 0;
+    gint64 ret = xive_check_end(spapr, SPAPR_XIVE(owner), args[0], 0, args[1], args[2], &end,
+                                &idx);
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (args[0]) {
-        return H_PARAMETER;
-    }
-    if (args[2] >= SPAPR_XIVE_HV_PRIO) {
-        return H_P3;
-    }
-    end = xive_end_of(xive, args[1], args[2], &idx);
-    if (!end) {
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     /* The END's ESB pages follow the sources' (QEMU's end_base; not mapped here). */
     args[0] = SPAPR_XIVE_END_BASE + (2ull << ESB_PAGE_SHIFT) * idx;
@@ -627,24 +628,15 @@ static gint64 h_int_get_queue_info(SpaprMachine *spapr, PowerCpu *cpu, gpointer 
 static gint64 h_int_set_queue_config(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                      guint64 opcode, guint64 *args)
 {
-    SpaprXive *xive = SPAPR_XIVE(owner);
     guint64 flags = args[0], qpage = args[3], qsize = args[4];
     ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
-    SpaprXiveEnd *end;
+    SpaprXiveEnd *end = NULL;
     guint64 avail = 0;
+    gint64 ret = xive_check_end(spapr, SPAPR_XIVE(owner), flags, END_ALWAYS_NOTIFY, args[1],
+                                args[2], &end, NULL);
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (flags & ~END_ALWAYS_NOTIFY) {
-        return H_PARAMETER;
-    }
-    if (args[2] >= SPAPR_XIVE_HV_PRIO) {
-        return H_P3;
-    }
-    end = xive_end_of(xive, args[1], args[2], NULL);
-    if (!end) {
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     switch (qsize) {
     case 0:
@@ -679,22 +671,13 @@ static gint64 h_int_set_queue_config(SpaprMachine *spapr, PowerCpu *cpu, gpointe
 static gint64 h_int_get_queue_config(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                      guint64 opcode, guint64 *args)
 {
-    SpaprXive *xive = SPAPR_XIVE(owner);
     guint64 flags = args[0];
-    SpaprXiveEnd *end;
+    SpaprXiveEnd *end = NULL;
+    gint64 ret = xive_check_end(spapr, SPAPR_XIVE(owner), flags, END_DEBUG, args[1], args[2],
+                                &end, NULL);
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (flags & ~END_DEBUG) {
-        return H_PARAMETER;
-    }
-    if (args[2] >= SPAPR_XIVE_HV_PRIO) {
-        return H_P3;
-    }
-    end = xive_end_of(xive, args[1], args[2], NULL);
-    if (!end) {
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     args[0] = end->always_notify ? END_ALWAYS_NOTIFY : 0;
     args[1] = end->enqueue ? end->qaddr : 0;
@@ -719,16 +702,10 @@ static gint64 h_int_esb(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guin
 {
     SpaprXive *xive = SPAPR_XIVE(owner);
     guint64 flags = args[0], lisn = args[1], offset = args[2];
+    gint64 ret = xive_check_source(spapr, xive, opcode, flags, ESB_STORE, lisn);
 
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (flags & ~ESB_STORE) {
-        return H_PARAMETER;
-    }
-    if (!xive_valid_lisn(xive, lisn)) {
-        modvm_log_guest_error("XIVE: H_INT_ESB: invalid LISN 0x%" G_GINT64_MODIFIER "x\n", lisn);
-        return H_P2;
+    if (ret != H_SUCCESS) {
+        return ret;
     }
     if (offset >= (1ull << ESB_PAGE_SHIFT)) {
         return H_P3;
@@ -746,22 +723,13 @@ static gint64 h_int_esb(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guin
 static gint64 h_int_sync(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
                          guint64 *args)
 {
-    if (!xive_negotiated(spapr)) {
-        return H_FUNCTION;
-    }
-    if (args[0]) {
-        return H_PARAMETER;
-    }
-    if (!xive_valid_lisn(SPAPR_XIVE(owner), args[1])) {
-        return H_P2;
-    }
-    return H_SUCCESS;
+    return xive_check_source(spapr, SPAPR_XIVE(owner), opcode, args[0], 0, args[1]);
 }
 
 static gint64 h_int_reset(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
                           guint64 *args)
 {
-    if (!xive_negotiated(spapr)) {
+    if (!spapr_ovec_test(&spapr->ov5_cas, SPAPR_OV5_XIVE_EXPLOIT)) {
         return H_FUNCTION;
     }
     if (args[0]) {
