@@ -102,6 +102,11 @@ static guint16 tctx_accept(SpaprXiveTctx *tc)
     guint8 *os = &tc->regs[SPAPR_XIVE_TM_QW1_OS];
     guint8 nsr = os[SPAPR_XIVE_TM_NSR];
 
+    if (modvm_log_enabled(MODVM_LOG_INT)) {
+        modvm_log(MODVM_LOG_INT, "XIVE: server %u acks: NSR 0x%02x PIPR %u CPPR %u IPB 0x%02x\n",
+                  tc->server, nsr, os[SPAPR_XIVE_TM_PIPR], os[SPAPR_XIVE_TM_CPPR],
+                  os[SPAPR_XIVE_TM_IPB]);
+    }
     power_cpu_set_irq(tc->cpu, POWER_IRQ_EXTERNAL, 0);
     if (nsr & SPAPR_XIVE_TM_NSR_EO) {
         guint8 cppr = os[SPAPR_XIVE_TM_PIPR];
@@ -137,6 +142,11 @@ static void xive_end_notify(SpaprXive *xive, guint32 end_idx, guint32 eisn)
     SpaprXiveEnd *end = &xive->ends[end_idx];
     SpaprXiveTctx *tc;
 
+    if (modvm_log_enabled(MODVM_LOG_INT)) {
+        modvm_log(MODVM_LOG_INT, "XIVE: event 0x%x to END %u (server %u, priority %u)%s\n",
+                  eisn, end_idx, end_idx / NR_PRIOS, end_idx % NR_PRIOS,
+                  end->enqueue ? "" : ", no queue");
+    }
     if (end->enqueue) {
         ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(xive->spapr));
         guint32 entries = 1u << (end->qshift - 2);

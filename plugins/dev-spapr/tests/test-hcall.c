@@ -1341,6 +1341,50 @@ static void test_xive_esb(void)
     m_stop(&m);
 }
 
+/* A level source (none of modvm's devices has one yet): managed through H_INT_ESB. */
+static void test_xive_lsi(void)
+{
+    const guint64 queue[6] = { 1, 0, 6, XIVE_QUEUE, 12 };
+    const guint64 route[6] = { 2, 0x1200, 0, 6, 0x99 };
+    gboolean (*claim)(SpaprMachine *, guint32, gboolean);
+    void (*set_irq)(SpaprMachine *, guint32, int);
+    PowerCpu *c0;
+    M m;
+
+    xive_start(&m, "1");
+    c0 = m_cpu(&m, 0);
+    claim = xics_sym(&m, "spapr_irq_claim");
+    set_irq = xics_sym(&m, "spapr_irq_set");
+    g_assert_true(claim(m.spapr, 0x1200, TRUE));
+    g_assert_false(claim(m.spapr, 0x1200, FALSE));
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1200, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0xc);  /* H_INT_ESB and LSI */
+    g_assert_cmphex(c0->regs.gpr[5], ==, G_MAXUINT64);
+    g_assert_cmphex(c0->regs.gpr[6], ==, G_MAXUINT64);
+    g_assert_cmphex(c0->regs.gpr[7], ==, 16);
+    g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, queue), ==, H_SUCCESS);
+    g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, route), ==, H_SUCCESS);
+    /* Up while off: nothing; unmasking (PQ 00) sends it. */
+    set_irq(m.spapr, 0x1200, 1);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_SET_PQ_00, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0x80000099);
+    /* EOI while still up: sent again; once down, EOI leaves it idle. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_LOAD_EOI, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 1);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0x80000099);
+    set_irq(m.spapr, 0x1200, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_LOAD_EOI, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_GET, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 8), ==, 0);
+    m_stop(&m);
+}
+
 static void test_xive_tima_ipi(void)
 {
     const guint64 queue[6] = { 1, 1, 6, XIVE_QUEUE, 16 };
@@ -1789,6 +1833,7 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/xive/device-tree-and-cas", test_xive_dt_cas);
     g_test_add_func("/spapr/xive/hcalls", test_xive_hcalls);
     g_test_add_func("/spapr/xive/esb-pq-and-queue", test_xive_esb);
+    g_test_add_func("/spapr/xive/lsi", test_xive_lsi);
     g_test_add_func("/spapr/xive/tima-ipi", test_xive_tima_ipi);
     g_test_add_func("/spapr/xive/fuzz", test_xive_fuzz);
     g_test_add_func("/spapr/rtas/nvram-events-sysparm", test_rtas_nvram_events_sysparm);
