@@ -29,6 +29,19 @@ void modvm_cpu_set_index(ModvmCpu *cpu, guint index)
     ((ModvmCpuPrivate *)modvm_cpu_get_instance_private(cpu))->index = index;
 }
 
+/* Per thread: an accelerator runs one CPU at a time on each of its threads. */
+static __thread ModvmCpu *current_cpu;
+
+ModvmCpu *modvm_cpu_current(void)
+{
+    return current_cpu;
+}
+
+void modvm_cpu_set_current(ModvmCpu *cpu)
+{
+    current_cpu = cpu;
+}
+
 static void collect_models(GType type, GPtrArray *out)
 {
     guint n;

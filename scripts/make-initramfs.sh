@@ -46,6 +46,7 @@ echo "cpu: $(grep -m1 '^cpu' /proc/cpuinfo | sed 's/^[^:]*: //')"
 echo "platform: $(grep -m1 '^platform' /proc/cpuinfo | sed 's/^[^:]*: //')"
 echo "memtotal: $(grep MemTotal /proc/meminfo | sed 's/  */ /g')"
 echo "console: $(cat /sys/class/tty/console/active 2>/dev/null)"
+echo "intc: $(grep -m1 -o -E 'XIVE|XICS' /proc/interrupts), $(grep -o -E '(XIVE-IRQ|XICS) +[0-9]+ +[A-Za-z]+ +hvc_console' /proc/interrupts)"
 EOF
 fi
 

@@ -50,6 +50,16 @@ guint modvm_cpu_index(ModvmCpu *cpu);
 void modvm_cpu_set_index(ModvmCpu *cpu, guint index);
 
 /**
+ * modvm_cpu_current: (transfer none) the CPU whose guest code runs on the
+ * calling thread, or NULL (the I/O thread). A device whose registers
+ * depend on which CPU accesses them (a per-thread interrupt presenter)
+ * asks this from its MMIO callbacks, as QEMU's current_cpu.
+ */
+ModvmCpu *modvm_cpu_current(void);
+/** modvm_cpu_set_current: for accelerators, before they run @cpu on this thread (NULL after). */
+void modvm_cpu_set_current(ModvmCpu *cpu);
+
+/**
  * modvm_cpu_find_model:
  * The CPU type deriving from @base_type whose model name or alias is
  * @model (case-insensitive), or NULL with an error that lists the

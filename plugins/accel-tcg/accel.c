@@ -245,7 +245,9 @@ static gpointer vcpu_thread(gpointer data)
                 continue;
             }
             tc->budget = TCG_SLICE_BLOCKS;
+            modvm_cpu_set_current(tc->cpu);
             tcg_cpu_exec(tc);
+            modvm_cpu_set_current(NULL);
             ran = TRUE;
         }
         if (!ran) {

@@ -6,9 +6,9 @@
 
 /*
  * What the platform offers in option vector 5, as QEMU 7.2's
- * spapr_machine_init sets spapr->ov5, but for three bits: radix
- * (OV5_MMU_RADIX_300 and GTSE) until cpu-power translates radix, XIVE
- * until there is one, and FORM2 affinity, since a FORM2 guest needs the
+ * spapr_machine_init sets spapr->ov5, but for two bits: radix
+ * (OV5_MMU_RADIX_300 and GTSE) until cpu-power translates radix, and
+ * FORM2 affinity, since a FORM2 guest needs the
  * tree QEMU rebuilds at CAS (FORM2 associativity arrays, /rtas
  * ibm,numa-lookup-index-table and ibm,numa-distance-table), which modvm
  * does not build yet: Linux dereferences the missing table. The guest
@@ -26,6 +26,10 @@ void spapr_ov5_init(SpaprMachine *spapr)
         spapr_ovec_set(&spapr->ov5, SPAPR_OV5_HPT_RESIZE);
     }
     spapr_ovec_set(&spapr->ov5, SPAPR_OV5_DRMEM_V2);
+    /* XIVE where the machine has it (ISA 3.00 CPUs and ic-mode xive or dual). */
+    if (spapr->xive) {
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_XIVE_EXPLOIT);
+    }
 }
 
 /*
@@ -193,12 +197,13 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         /* Only a client that ignored ibm,arch-vec-5-platform-support asks for it. */
         modvm_log_unimp("CAS: the client asks for radix, which modvm does not translate yet\n");
     }
-    if (guest_xive) {
+    /* The interrupt mode: the guest's choice must be one the machine has (QEMU ends the VM). */
+    if (guest_xive && !spapr->xive) {
         g_printerr("modvm: the guest requested an unavailable interrupt mode (XIVE): "
-                   "use ic-mode=xics\n");
+                   "try ic-mode=xive or ic-mode=dual\n");
         return H_HARDWARE;
     }
-    if (spapr->ic_mode == SPAPR_IC_MODE_XIVE) {
+    if (!guest_xive && !spapr->xics) {
         g_printerr("modvm: the guest requested an unavailable interrupt mode (XICS): "
                    "don't set ic-mode, or use ic-mode=xics or ic-mode=dual\n");
         return H_HARDWARE;
@@ -208,6 +213,15 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         return H_HARDWARE;
     }
     spapr_cas_update_cpu_nodes(spapr, compat, cpu->pvr);
+    /* The controller the guest chose takes over, fresh, and the tree shows it. */
+    if (spapr_irq_update(spapr)) {
+        if (spapr->xive_active) {
+            spapr_xive_reset(spapr->xive);
+        }
+        if (!spapr_fdt_update_intc(spapr)) {
+            return H_HARDWARE;
+        }
+    }
     chosen = fdt_path_offset(spapr->fdt, "/chosen");
     if (chosen < 0) {
         return H_HARDWARE;
@@ -220,7 +234,8 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
             return H_HARDWARE;
         }
     }
-    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s, %s MMU, XICS\n",
-              compat ? spapr_compat_names[compat] : "raw", guest_radix ? "radix" : "hash");
+    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s, %s MMU, %s\n",
+              compat ? spapr_compat_names[compat] : "raw", guest_radix ? "radix" : "hash",
+              spapr->xive_active ? "XIVE" : "XICS");
     return H_SUCCESS;
 }

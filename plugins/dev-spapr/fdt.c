@@ -166,21 +166,21 @@ static void spapr_dt_vdevice(Dt *dt, SpaprMachine *spapr)
     }
 }
 
+guint32 spapr_max_server_number(SpaprMachine *spapr)
+{
+    guint threads, per_socket, vsmt;
+
+    spapr_smp_topology(spapr, &threads, &per_socket);
+    vsmt = spapr->vsmt ? spapr->vsmt : threads;
+    return (modvm_machine_max_cpus(MODVM_MACHINE(spapr)) * vsmt + threads - 1) / threads;
+}
+
 /* /interrupt-controller: the XICS presentation layer, as QEMU's spapr_dt_xics. */
 static void spapr_dt_xics(Dt *dt, SpaprMachine *spapr)
 {
-    guint threads, per_socket, vsmt, servers;
-    guint32 ranges[2];
+    guint32 ranges[2] = { 0, spapr_max_server_number(spapr) };
     int node;
 
-    if (!spapr->xics) {
-        return;
-    }
-    spapr_smp_topology(spapr, &threads, &per_socket);
-    vsmt = spapr->vsmt ? spapr->vsmt : threads;
-    servers = (modvm_machine_max_cpus(MODVM_MACHINE(spapr)) * vsmt + threads - 1) / threads;
-    ranges[0] = 0;
-    ranges[1] = servers;
     node = dt_node(dt, 0, "interrupt-controller");
     dt_string(dt, node, "device_type", "PowerPC-External-Interrupt-Presentation");
     dt_string(dt, node, "compatible", "IBM,ppc-xicp");
@@ -189,6 +189,61 @@ static void spapr_dt_xics(Dt *dt, SpaprMachine *spapr)
     dt_cell(dt, node, "#interrupt-cells", 2);
     dt_cell(dt, node, "linux,phandle", SPAPR_PHANDLE_INTC);
     dt_cell(dt, node, "phandle", SPAPR_PHANDLE_INTC);
+}
+
+/*
+ * The XIVE node (LoPAR "XIVE Exploitation"), as QEMU's spapr_xive_dt: the
+ * TIMA's user and OS pages, the IPI LISNs, 64K queues, and the
+ * hypervisor's priorities (7 and up) in the root.
+ */
+static void spapr_dt_xive(Dt *dt, SpaprMachine *spapr)
+{
+    const guint64 page = 1ull << SPAPR_XIVE_TM_SHIFT;
+    const guint64 timas[4] = {
+        GUINT64_TO_BE(SPAPR_XIVE_TM_BASE + 3 * page), GUINT64_TO_BE(page),
+        GUINT64_TO_BE(SPAPR_XIVE_TM_BASE + 2 * page), GUINT64_TO_BE(page),
+    };
+    const guint32 lisn_ranges[2] = { SPAPR_IRQ_IPI, spapr_max_server_number(spapr) };
+    const guint32 plat_res[2] = { SPAPR_XIVE_HV_PRIO, 0xf8 };
+    g_autofree char *name = g_strdup_printf("interrupt-controller@%" G_GINT64_MODIFIER "x",
+                                            (guint64)(SPAPR_XIVE_TM_BASE + 3 * page));
+    int node = dt_node(dt, 0, name);
+
+    dt_string(dt, node, "device_type", "power-ivpe");
+    dt_prop(dt, node, "reg", timas, sizeof(timas));
+    dt_string(dt, node, "compatible", "ibm,power-ivpe");
+    dt_cell(dt, node, "ibm,xive-eq-sizes", 16);
+    dt_cells(dt, node, "ibm,xive-lisn-ranges", lisn_ranges, 2);
+    dt_empty(dt, node, "interrupt-controller");
+    dt_cell(dt, node, "#interrupt-cells", 2);
+    dt_cell(dt, node, "linux,phandle", SPAPR_PHANDLE_INTC);
+    dt_cell(dt, node, "phandle", SPAPR_PHANDLE_INTC);
+    dt_cells(dt, 0, "ibm,plat-res-int-priorities", plat_res, 2);
+}
+
+/* The node of the active interrupt controller. */
+static void spapr_dt_intc(Dt *dt, SpaprMachine *spapr)
+{
+    if (spapr->xive_active) {
+        spapr_dt_xive(dt, spapr);
+    } else if (spapr->xics) {
+        spapr_dt_xics(dt, spapr);
+    }
+}
+
+gboolean spapr_fdt_update_intc(SpaprMachine *spapr)
+{
+    Dt dt = { .spapr = spapr };
+    int node = fdt_node_offset_by_phandle(spapr->fdt, SPAPR_PHANDLE_INTC);
+
+    if (node >= 0) {
+        dt.err = fdt_del_node(spapr->fdt, node);
+    }
+    if (!dt.err) {
+        fdt_delprop(spapr->fdt, 0, "ibm,plat-res-int-priorities");
+    }
+    spapr_dt_intc(&dt, spapr);
+    return dt.err == 0;
 }
 
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
@@ -213,7 +268,8 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_PUT_TERM_CHAR)) {
         hypertas[n++] = "hcall-term";
     }
-    if (spapr_hcall_lookup(spapr, H_XIRR)) {
+    /* Either controller: QEMU lists it with XIVE alone too. */
+    if (spapr_hcall_lookup(spapr, H_XIRR) || spapr_hcall_lookup(spapr, H_INT_GET_SOURCE_INFO)) {
         hypertas[n++] = "hcall-interrupt";
     }
     if (spapr_hcall_lookup(spapr, H_VIO_SIGNAL)) {
@@ -299,12 +355,11 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
     }
     dt_cell(dt, node, "linux,pci-probe-only", 0);
     /*
-     * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80); 24: hash only
-     * (0x00). QEMU says both for ic-mode=dual and hash and radix (0xc0)
-     * for TCG; modvm has no XIVE and its CPUs do not translate radix
-     * yet, so a dual machine offers XICS and every guest chooses hash.
+     * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80), as ic-mode; 24:
+     * hash only (0x00). QEMU says hash and radix (0xc0) for TCG; modvm's
+     * CPUs do not translate radix yet, so every guest chooses hash.
      */
-    ov5_platform[1] = spapr->ic_mode == SPAPR_IC_MODE_XIVE ? 0x40 : 0x00;
+    ov5_platform[1] = !spapr->xive ? 0x00 : spapr->xics ? 0x80 : 0x40;
     ov5_platform[3] = 0x00;
     /* Before ISA 3.00 a guest has hash and the legacy interrupt controller only. */
     if (spapr_cpu_effective_isa(cpu0) < POWER_COMPAT_POWER9) {
@@ -392,7 +447,7 @@ gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error)
     dt_cell(&dt, 0, "#address-cells", 2);
     dt_cell(&dt, 0, "#size-cells", 2);
     /* QEMU's order, which libfdt reverses: the guest walks the nodes as it would under QEMU. */
-    spapr_dt_xics(&dt, spapr);
+    spapr_dt_intc(&dt, spapr);
     spapr_dt_memory(&dt, spapr);
     spapr_dt_vdevice(&dt, spapr);
     spapr_dt_rng(&dt, spapr);

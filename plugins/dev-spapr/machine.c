@@ -18,7 +18,8 @@ static const char *const ibs_names[] = {
 /* Names, meanings and defaults are QEMU 7.2's pseries-7.2 ones; older versions are compat data. */
 static const ModvmProperty spapr_machine_props[] = {
     MODVM_PROP_ENUM("ic-mode", SpaprMachine, ic_mode, SPAPR_IC_MODE_DUAL, ic_mode_names,
-                    "interrupt controller: xics, xive, or dual (the guest chooses at boot)"),
+                    "interrupt controller: xics, xive (POWER9 and newer), or dual (the guest "
+                    "chooses at CAS; XICS alone before POWER9)"),
     MODVM_PROP_UINT("kernel-addr", SpaprMachine, kernel_addr, 0x400000, 0, G_MAXUINT64,
                     "guest physical address the -kernel image is loaded at"),
     MODVM_PROP_BOOL("x-vof", SpaprMachine, vof, FALSE,
@@ -208,6 +209,52 @@ static const PowerVhypOps spapr_vhyp_ops = {
     .hpt = spapr_vhyp_hpt,
 };
 
+/*
+ * The interrupt controllers ic-mode asks for (QEMU's spapr_irq_check):
+ * XIVE needs a CPU that runs ISA 3.00 within max-cpu-compat; with an
+ * older one, dual is XICS alone.
+ */
+static gboolean spapr_create_intc(SpaprMachine *spapr, GType cpu_gtype, GError **error)
+{
+    ModvmMachine *machine = MODVM_MACHINE(spapr);
+    PowerCpuClass *pc = g_type_class_ref(cpu_gtype);
+    PowerCompat isa = pc->max_compat;
+    gboolean xics = spapr->ic_mode != SPAPR_IC_MODE_XIVE;
+    gboolean xive = spapr->ic_mode != SPAPR_IC_MODE_XICS;
+
+    g_type_class_unref(pc);
+    if (spapr->max_cpu_compat) {
+        isa = MIN(isa, (PowerCompat)spapr->max_cpu_compat);
+    }
+    if (isa < POWER_COMPAT_POWER9) {
+        if (!xics) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "XIVE-only machines require a POWER9 CPU: give -cpu POWER9 or newer, "
+                        "or ic-mode=xics or ic-mode=dual");
+            return FALSE;
+        }
+        xive = FALSE;
+    }
+    if (xics) {
+        g_autoptr(ModvmObject) obj = modvm_machine_new_object(machine, "spapr-xics", error);
+
+        if (!obj || !modvm_object_add_child(MODVM_OBJECT(machine), "xics", obj, error)) {
+            return FALSE;
+        }
+        spapr->xics = SPAPR_XICS(obj);
+    }
+    if (xive) {
+        g_autoptr(ModvmObject) obj = modvm_machine_new_object(machine, "spapr-xive", error);
+
+        if (!obj || !modvm_object_add_child(MODVM_OBJECT(machine), "xive", obj, error) ||
+            !spapr_xive_setup(SPAPR_XIVE(obj), spapr, error)) {
+            return FALSE;
+        }
+        spapr->xive = SPAPR_XIVE(obj);
+    }
+    return TRUE;
+}
+
 static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
 {
     SpaprMachine *spapr = SPAPR_MACHINE(machine);
@@ -258,21 +305,15 @@ static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
         spapr->cpu_state[i].boot_compat =
             spapr_cpu(modvm_machine_get_cpus(machine)->pdata[i])->compat;
     }
-    spapr_ov5_init(spapr);
     vio = modvm_machine_new_object(machine, "spapr-vio-bus", error);
     if (!vio || !modvm_object_add_child(MODVM_OBJECT(machine), "vio", vio, error)) {
         return FALSE;
     }
     spapr->vio = MODVM_BUS(vio);
-    /* XICS serves ic-mode=xics and, until there is a XIVE, ic-mode=dual. */
-    if (spapr->ic_mode != SPAPR_IC_MODE_XIVE) {
-        g_autoptr(ModvmObject) xics = modvm_machine_new_object(machine, "spapr-xics", error);
-
-        if (!xics || !modvm_object_add_child(MODVM_OBJECT(machine), "xics", xics, error)) {
-            return FALSE;
-        }
-        spapr->xics = SPAPR_XICS(xics);
+    if (!spapr_create_intc(spapr, cpu_gtype, error)) {
+        return FALSE;
     }
+    spapr_ov5_init(spapr);
     return spapr_create_firmware(spapr, error);
 }
 
@@ -335,17 +376,22 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
     /* Before the tree: it shows the CPUs' compat mode, which CAS changed. */
     spapr_vcpu_reset(spapr);
     spapr_hpt_reset(spapr);
+    spapr_irq_update(spapr);
     if (spapr->xics) {
+        spapr_xics_reset(spapr->xics, spapr);
+    }
+    if (spapr->xive) {
+        spapr_xive_reset(spapr->xive);
+    }
+    {
         GPtrArray *vio = spapr->vio ? modvm_bus_get_devices(spapr->vio) : NULL;
 
-        spapr_xics_reset(spapr->xics, spapr);
         /* Each VIO device's message interrupt (claimed once: claims outlive resets). */
         for (guint i = 0; vio && i < vio->len; i++) {
             SPAPR_VIO_DEVICE(vio->pdata[i])->signal_state = 0;
             if (modvm_device_is_realized(vio->pdata[i])) {
-                spapr_xics_claim(spapr->xics,
-                                 spapr_vio_reg_to_irq(SPAPR_VIO_DEVICE(vio->pdata[i])->reg),
-                                 FALSE);
+                spapr_irq_claim(spapr, spapr_vio_reg_to_irq(SPAPR_VIO_DEVICE(vio->pdata[i])->reg),
+                                FALSE);
             }
         }
     }

@@ -11,6 +11,7 @@ static const char *const dev_spapr_types[] = {
     "spapr-rng",
     "spapr-pci-host-bridge",
     "spapr-xics",
+    "spapr-xive",
     NULL
 };
 
@@ -25,6 +26,7 @@ static gboolean dev_spapr_init(GTypeModule *module, GError **error)
     spapr_rng_register_type(module);
     spapr_phb_register_type(module);
     spapr_xics_register_type(module);
+    spapr_xive_register_type(module);
     return TRUE;
 }
 

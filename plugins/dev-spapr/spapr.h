@@ -150,6 +150,8 @@ struct SpaprMachine {
     SpaprOptionVector ov5_cas;
     gboolean cas_pre_isa3_guest;
     struct _SpaprXics *xics;    /* a child; NULL with ic-mode=xive */
+    struct _SpaprXive *xive;    /* a child; NULL with ic-mode=xics or before ISA 3.00 */
+    gboolean xive_active;       /* XIVE, not XICS, takes the interrupts (see spapr_irq_update) */
 };
 
 /*
@@ -196,6 +198,7 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define H_P2                (-55)
 #define H_P3                (-56)
 #define H_P4                (-57)
+#define H_P5                (-58)
 #define H_CONTINUE          18
 #define H_BAD_MODE          (-5)
 #define H_RESOURCE          (-16)
@@ -575,6 +578,135 @@ SpaprIcp *spapr_xics_icp(SpaprXics *xics, guint64 server);
 /** spapr_xics_reset: sources masked, ICPs empty, one ICP per CPU of @spapr. */
 void spapr_xics_reset(SpaprXics *xics, SpaprMachine *spapr);
 
+/*
+ * spapr-xive: the XIVE interrupt controller in sPAPR exploitation mode
+ * (LoPAR "XIVE Exploitation"), at QEMU 7.2's addresses and numbering: the
+ * same source numbers as XICS from 0x1000, and the CPUs' IPIs from 0.
+ */
+#define SPAPR_XIVE_VC_BASE      0x0006010000000000ull   /* the sources' ESB pages */
+#define SPAPR_XIVE_TM_BASE      0x0006030203180000ull   /* the thread management area */
+#define SPAPR_XIVE_NR_IRQS      (SPAPR_XICS_IRQ_BASE + SPAPR_XICS_NR_IRQS)
+#define SPAPR_XIVE_ESB_SHIFT    17      /* per source: a 64K trigger page, a 64K EOI page */
+#define SPAPR_XIVE_END_BASE     (SPAPR_XIVE_VC_BASE + ((guint64)SPAPR_XIVE_NR_IRQS << 17))
+#define SPAPR_XIVE_TM_SHIFT     16      /* the TIMA: four 64K pages (HW, HV, OS, user views) */
+#define SPAPR_XIVE_NVT_BASE     0x400   /* a thread's NVT is this plus its vcpu id */
+#define SPAPR_XIVE_HV_PRIO      7       /* priorities from 7 are the hypervisor's */
+#define SPAPR_IRQ_IPI           0       /* QEMU's: the LISN of vcpu N's IPI is N */
+
+#define H_INT_GET_SOURCE_INFO       0x3a8
+#define H_INT_SET_SOURCE_CONFIG     0x3ac
+#define H_INT_GET_SOURCE_CONFIG     0x3b0
+#define H_INT_GET_QUEUE_INFO        0x3b4
+#define H_INT_SET_QUEUE_CONFIG      0x3b8
+#define H_INT_GET_QUEUE_CONFIG      0x3bc
+#define H_INT_SET_OS_REPORTING_LINE 0x3c0
+#define H_INT_GET_OS_REPORTING_LINE 0x3c4
+#define H_INT_ESB                   0x3c8
+#define H_INT_SYNC                  0x3cc
+#define H_INT_RESET                 0x3d0
+
+/* ESB loads and stores on a source's EOI/management page (Linux's XIVE_ESB_*). */
+#define SPAPR_XIVE_ESB_LOAD_EOI     0x000
+#define SPAPR_XIVE_ESB_STORE_EOI    0x400
+#define SPAPR_XIVE_ESB_GET          0x800
+#define SPAPR_XIVE_ESB_INJECT       0x800
+#define SPAPR_XIVE_ESB_SET_PQ_00    0xc00
+#define SPAPR_XIVE_ESB_SET_PQ_01    0xd00
+#define SPAPR_XIVE_ESB_SET_PQ_10    0xe00
+#define SPAPR_XIVE_ESB_SET_PQ_11    0xf00
+/* The PQ bits: P, an event was sent and not EOId; Q, another came meanwhile. 01 is "off". */
+#define SPAPR_XIVE_ESB_P            0x2
+#define SPAPR_XIVE_ESB_Q            0x1
+#define SPAPR_XIVE_ESB_OFF          SPAPR_XIVE_ESB_Q
+
+/* The TIMA's OS ring (QW1) and its special operations (Linux's TM_*). */
+#define SPAPR_XIVE_TM_QW1_OS        0x10
+#define SPAPR_XIVE_TM_NSR           0x0
+#define SPAPR_XIVE_TM_CPPR          0x1
+#define SPAPR_XIVE_TM_IPB           0x2
+#define SPAPR_XIVE_TM_LSMFB         0x3
+#define SPAPR_XIVE_TM_ACK_CNT       0x4
+#define SPAPR_XIVE_TM_AGE           0x6
+#define SPAPR_XIVE_TM_PIPR          0x7
+#define SPAPR_XIVE_TM_WORD2         0x8
+#define SPAPR_XIVE_TM_NSR_EO        0x80    /* QW1 NSR: an exception for the OS */
+#define SPAPR_XIVE_TM_SPC_ACK_OS    0x810   /* 2-byte load: accept, returns NSR << 8 | CPPR */
+#define SPAPR_XIVE_TM_SPC_SET_OS_PENDING 0x812  /* 1-byte store: a priority into the IPB */
+#define SPAPR_XIVE_TM_SPC_ACK_OS_EL 0xc10   /* store: ack to the reporting line (unsupported) */
+
+typedef struct {
+    guint8 flags;               /* SPAPR_XICS_IRQ_LSI or _MSI once claimed (a valid EAS) */
+    guint8 pq;
+    gboolean asserted;          /* an LSI's input level */
+    gboolean masked;            /* the EAS's mask */
+    guint32 end;                /* the EAS's END: target << 3 | priority */
+    guint32 eisn;               /* what goes into the queue */
+} SpaprXiveSource;
+
+/* An event notification descriptor: one per (thread, priority), its queue in guest RAM. */
+typedef struct {
+    gboolean enqueue;           /* a queue is set */
+    gboolean always_notify;
+    guint64 qaddr;
+    guint32 qshift;             /* log2 of its size in bytes */
+    guint32 qindex;             /* the next entry the controller writes */
+    guint8 generation;          /* bit 31 of the entries written in this pass */
+    guint8 esn;                 /* the END's own PQ bits, when not always_notify */
+} SpaprXiveEnd;
+
+/* A thread's interrupt context (its TIMA registers): the four rings, 16 bytes each. */
+typedef struct {
+    PowerCpu *cpu;
+    guint32 server;
+    guint8 regs[0x40];
+} SpaprXiveTctx;
+
+typedef struct _SpaprXive {
+    ModvmObject parent;
+    SpaprMachine *spapr;        /* the machine that made it (its parent) */
+    guint32 nr_irqs;
+    guint32 nr_servers;         /* the IPI LISN range and the ENDs: nr_servers * 8 */
+    SpaprXiveSource *srcs;
+    SpaprXiveEnd *ends;
+    SpaprXiveTctx *tctx;        /* one per CPU, in CPU order; set at reset */
+    guint n_tctx;
+    ModvmMemoryRegion *esb_mr, *tm_mr;
+} SpaprXive;
+
+typedef struct {
+    ModvmObjectClass parent_class;
+} SpaprXiveClass;
+
+SPAPR_DECLARE_TYPE(SpaprXive, spapr_xive, SPAPR_XIVE)
+
+/** spapr_xive_setup: maps the ESB and TIMA pages (off until activated) and claims the IPIs. */
+gboolean spapr_xive_setup(SpaprXive *xive, SpaprMachine *spapr, GError **error);
+gboolean spapr_xive_claim(SpaprXive *xive, guint32 lisn, gboolean lsi);
+/** spapr_xive_set_irq: a source's input: a level (LSI), or a message when @level is 1. */
+void spapr_xive_set_irq(SpaprXive *xive, guint32 lisn, int level);
+/** spapr_xive_reset: every EAS masked, every PQ off, no queues, a fresh context per CPU. */
+void spapr_xive_reset(SpaprXive *xive);
+/** spapr_xive_set_active: its MMIO seen by the guest, or not. */
+void spapr_xive_set_active(SpaprXive *xive, gboolean active);
+/** spapr_xive_tm_read / _write: a TIMA access by @cpu (the MMIO callbacks use the current CPU). */
+guint64 spapr_xive_tm_read(SpaprXive *xive, PowerCpu *cpu, guint64 offset, unsigned size);
+void spapr_xive_tm_write(SpaprXive *xive, PowerCpu *cpu, guint64 offset, guint64 value,
+                         unsigned size);
+
+/*
+ * The machine's interrupt sources, whichever controller takes them
+ * (QEMU's spapr_irq): a device claims and raises "source N" and the
+ * active controller, XICS or XIVE, delivers it.
+ */
+/** spapr_irq_claim: source @nr as an LSI or an MSI in every controller; FALSE if taken. */
+gboolean spapr_irq_claim(SpaprMachine *spapr, guint32 nr, gboolean lsi);
+void spapr_irq_set(SpaprMachine *spapr, guint32 nr, int level);
+/**
+ * spapr_irq_update: picks the active controller (at reset, and at CAS):
+ * XIVE if it is the only one or the guest negotiated it. TRUE if it changed.
+ */
+gboolean spapr_irq_update(SpaprMachine *spapr);
+
 /* The machine's internals, shared by the files of this plugin. */
 
 #define SPAPR_MIN_RMA_SIZE  (128ull << 20)  /* what QEMU (for SLOF) requires */
@@ -616,6 +748,10 @@ gint64 h_bulk_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64
 
 /* fdt.c */
 gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error);
+/** spapr_fdt_update_intc: the interrupt controller's node for the active one (at CAS). */
+gboolean spapr_fdt_update_intc(SpaprMachine *spapr);
+/** spapr_max_server_number: interrupt servers (vcpu ids) the tree gives (QEMU's rule). */
+guint32 spapr_max_server_number(SpaprMachine *spapr);
 /** spapr_htab_shift: log2 of the HPT size for the partition's RAM (QEMU's rule). */
 guint32 spapr_htab_shift(SpaprMachine *spapr);
 PowerCompat spapr_cpu_effective_isa(PowerCpu *cpu);

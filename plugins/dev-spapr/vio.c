@@ -64,12 +64,12 @@ void spapr_vio_irq_pulse(SpaprVioDevice *dev)
 {
     SpaprMachine *spapr = spapr_machine_from(modvm_object_get_root(MODVM_OBJECT(dev)));
 
-    if (!spapr || !spapr->xics) {
+    if (!spapr) {
         return;
     }
     modvm_machine_lock(MODVM_MACHINE(spapr));
-    spapr_xics_set_irq(spapr->xics, spapr_vio_reg_to_irq(dev->reg), 1);
-    spapr_xics_set_irq(spapr->xics, spapr_vio_reg_to_irq(dev->reg), 0);
+    spapr_irq_set(spapr, spapr_vio_reg_to_irq(dev->reg), 1);
+    spapr_irq_set(spapr, spapr_vio_reg_to_irq(dev->reg), 0);
     modvm_machine_unlock(MODVM_MACHINE(spapr));
 }
 

@@ -537,7 +537,8 @@ static void test_cas(void)
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, FALSE), ==, H_PARAMETER);
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x80, TRUE), ==, H_PARAMETER);
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x80, 0x00, TRUE), ==, H_PARAMETER);
-    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_HARDWARE);
+    /* XIVE, which ic-mode=dual offers a POWER9 guest. */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
     m_stop(&m);
 
     /* max-cpu-compat caps the mode; raw is then not allowed. */
@@ -789,8 +790,9 @@ static void test_xics_dt(void)
     m_stop(&m);
 
     /* ic-mode=xive: no XICS (and CAS refuses the guest that wants it). */
-    m_start(&m, "-M", "pseries,ic-mode=xive", NULL);
-    g_assert_null(dt_prop(&m, "/interrupt-controller", "compatible", NULL));
+    m_start(&m, "-M", "pseries,ic-mode=xive", "-cpu", "POWER9", NULL);
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "compatible", NULL), ==,
+                    "ibm,power-ivpe");
     g_assert_cmpint(hcall(&m, 0, H_XIRR, 0, 0, 0, 0), ==, H_FUNCTION);
     m_stop(&m);
 }
@@ -973,6 +975,550 @@ static void test_xics_sources(void)
     args[0] = 0x1200;
     rtas(&m, "ibm,get-xive", 1, args, 3, rets);
     g_assert_cmphex(rets[2], ==, 0xff);
+    m_stop(&m);
+}
+
+/* XIVE (LoPAR "XIVE Exploitation"); expected values from QEMU 7.2's device tree and answers. */
+#define XIVE_ESB(lisn)      (SPAPR_XIVE_VC_BASE + ((guint64)(lisn) << 17))
+#define XIVE_EOI(lisn)      (XIVE_ESB(lisn) + 0x10000)
+#define XIVE_TM_OS          (SPAPR_XIVE_TM_BASE + 0x20000)
+#define XIVE_QUEUE          0x400000
+
+/* An hcall with up to six arguments (r4..r9). */
+static gint64 hcall6(M *m, guint n, guint64 opcode, const guint64 *a)
+{
+    PowerCpu *cpu = m_cpu(m, n);
+
+    cpu->regs.gpr[3] = opcode;
+    for (guint i = 0; i < 6; i++) {
+        cpu->regs.gpr[4 + i] = a[i];
+    }
+    g_assert_true(modvm_cpu_hypercall(MODVM_CPU(cpu)));
+    return (gint64)cpu->regs.gpr[3];
+}
+
+static guint64 mmio_load(M *m, guint n, guint64 addr, unsigned size)
+{
+    guint64 v = 0;
+
+    modvm_cpu_set_current(MODVM_CPU(m_cpu(m, n)));
+    g_assert_cmpint(modvm_address_space_load(modvm_machine_address_space(m->s->machine), addr,
+                                             size, MODVM_ENDIAN_BIG, &v), ==, MODVM_MEM_OK);
+    modvm_cpu_set_current(NULL);
+    return v;
+}
+
+static void mmio_store(M *m, guint n, guint64 addr, unsigned size, guint64 v)
+{
+    modvm_cpu_set_current(MODVM_CPU(m_cpu(m, n)));
+    g_assert_cmpint(modvm_address_space_store(modvm_machine_address_space(m->s->machine), addr,
+                                              size, MODVM_ENDIAN_BIG, v), ==, MODVM_MEM_OK);
+    modvm_cpu_set_current(NULL);
+}
+
+static guint32 ram_be32(M *m, guint64 addr)
+{
+    guint32 v;
+
+    ram_read(m, addr, &v, 4);
+    return GUINT32_FROM_BE(v);
+}
+
+/* A POWER9 pseries whose guest negotiated XIVE at CAS. */
+static void xive_start(M *m, const char *smp)
+{
+    m_start(m, "-M", "pseries", "-cpu", "POWER9", "-smp", smp, NULL);
+    g_assert_cmpint(cas(m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_true(m->spapr->xive_active);
+}
+
+static void test_xive_dt_cas(void)
+{
+    const char *node = "/interrupt-controller@60302031b0000";
+    const guint8 *v;
+    const guint32 *c;
+    int len = 0;
+    M m;
+
+    m_start(&m, "-M", "pseries", "-cpu", "POWER9", "-smp", "2", NULL);
+    /* Dual: XICS until CAS; the guest may choose either. */
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(v[0], ==, 23);
+    g_assert_cmphex(v[1], ==, 0x80);
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "compatible", NULL), ==,
+                    "IBM,ppc-xicp");
+    g_assert_null(dt_prop(&m, "/", "ibm,plat-res-int-priorities", NULL));
+    /* The XIVE hcalls answer only once XIVE is negotiated. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0, 0, 0), ==, H_FUNCTION);
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 0, 0, 0, 0), ==, H_FUNCTION);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
+    /* The node QEMU 7.2 gives: TIMA user then OS page, IPIs 0..1, 64K queues, phandle. */
+    g_assert_cmpstr(dt_prop(&m, node, "compatible", NULL), ==, "ibm,power-ivpe");
+    g_assert_cmpstr(dt_prop(&m, node, "device_type", NULL), ==, "power-ivpe");
+    c = dt_prop(&m, node, "reg", &len);
+    g_assert_cmpint(len, ==, 32);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x60302);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 0x31b0000);
+    g_assert_cmphex(GUINT32_FROM_BE(c[3]), ==, 0x10000);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4]), ==, 0x60302);
+    g_assert_cmphex(GUINT32_FROM_BE(c[5]), ==, 0x31a0000);
+    g_assert_cmphex(GUINT32_FROM_BE(c[7]), ==, 0x10000);
+    c = dt_prop(&m, node, "ibm,xive-lisn-ranges", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 2);
+    g_assert_cmphex(dt_cell(&m, node, "ibm,xive-eq-sizes"), ==, 16);
+    g_assert_cmphex(dt_cell(&m, node, "#interrupt-cells"), ==, 2);
+    g_assert_cmphex(dt_cell(&m, node, "phandle"), ==, 0x1111);
+    g_assert_cmphex(dt_cell(&m, node, "linux,phandle"), ==, 0x1111);
+    g_assert_nonnull(dt_prop(&m, node, "interrupt-controller", NULL));
+    c = dt_prop(&m, "/", "ibm,plat-res-int-priorities", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 7);
+    g_assert_cmphex(GUINT32_FROM_BE(c[1]), ==, 0xf8);
+    g_assert_null(dt_prop(&m, "/interrupt-controller", "ibm,interrupt-server-ranges", NULL));
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmpint(len, >=, 24);
+    g_assert_cmphex(v[23], ==, 0x40);
+    /* A reset goes back to XICS until the next CAS. */
+    modvm_machine_reset(m.s->machine);
+    g_assert_false(m.spapr->xive_active);
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "compatible", NULL), ==,
+                    "IBM,ppc-xicp");
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0, 0, 0), ==, H_FUNCTION);
+    /* A guest that keeps XICS keeps its node. */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_false(m.spapr->xive_active);
+    g_assert_cmpstr(dt_prop(&m, "/interrupt-controller", "compatible", NULL), ==,
+                    "IBM,ppc-xicp");
+    m_stop(&m);
+
+    /* Each single mode refuses the guest that wants the other. */
+    m_start(&m, "-M", "pseries,ic-mode=xics", "-cpu", "POWER9", NULL);
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmphex(v[1], ==, 0x00);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_HARDWARE);
+    m_stop(&m);
+    m_start(&m, "-M", "pseries,ic-mode=xive", "-cpu", "POWER9", NULL);
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmphex(v[1], ==, 0x40);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_HARDWARE);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
+    /* QEMU lists the interrupt hcalls with XIVE alone too. */
+    {
+        const char *h = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
+
+        g_assert_nonnull(h);
+        g_assert_nonnull(memmem(h, len, "hcall-interrupt", 16));
+    }
+    m_stop(&m);
+    /* POWER8 (and max-cpu-compat=power8): dual is XICS alone. */
+    m_start(&m, "-M", "pseries", "-cpu", "POWER8", NULL);
+    g_assert_null(m.spapr->xive);
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmphex(v[1], ==, 0x00);
+    m_stop(&m);
+    m_start(&m, "-M", "pseries,max-cpu-compat=power8", "-cpu", "POWER9", NULL);
+    g_assert_null(m.spapr->xive);
+    m_stop(&m);
+}
+
+static void test_xive_hcalls(void)
+{
+    M m;
+    PowerCpu *c0;
+
+    xive_start(&m, "2");
+    c0 = m_cpu(&m, 0);
+    /* H_INT_GET_SOURCE_INFO: two 64K pages per source, no store EOI, for IPIs and devices. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 1, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+    g_assert_cmphex(c0->regs.gpr[5], ==, 0x6010000030000ull);
+    g_assert_cmphex(c0->regs.gpr[6], ==, 0x6010000020000ull);
+    g_assert_cmphex(c0->regs.gpr[7], ==, 16);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1100, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[6], ==, 0x6010000000000ull + (0x1100ull << 17));
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 1, 1, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x2000, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1050, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 2, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, G_MAXUINT64, 0, 0), ==, H_P2);
+
+    /* H_INT_SET_SOURCE_CONFIG: flags, LISN, target, priority (7 is the hypervisor's), EISN. */
+    {
+        const guint64 bad_flags[6] = { 4, 0x1100, 1, 6, 0x42 };
+        const guint64 bad_lisn[6] = { 2, 0x1fff, 1, 6, 0x42 };
+        const guint64 bad_target[6] = { 2, 0x1100, 2, 6, 0x42 };
+        const guint64 bad_prio[6] = { 2, 0x1100, 1, 7, 0x42 };
+        const guint64 huge_prio[6] = { 2, 0x1100, 1, 0x106, 0x42 };
+        const guint64 ok[6] = { 2, 0x1100, 1, 6, 0x42 };
+        const guint64 masked[6] = { 1, 0x1100, 0, 5, 0 };
+        const guint64 reset[6] = { 0, 0x1100, 0, 0xff, 0 };
+
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, bad_flags), ==, H_PARAMETER);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, bad_lisn), ==, H_P2);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, bad_target), ==, H_P3);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, bad_prio), ==, H_P4);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, huge_prio), ==, H_P4);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, ok), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_CONFIG, 0, 0x1100, 0, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 1);
+        g_assert_cmphex(c0->regs.gpr[5], ==, 6);
+        g_assert_cmphex(c0->regs.gpr[6], ==, 0x42);
+        /* Masked: priority 0xff; the EISN stays without SET_EISN. */
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, masked), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_CONFIG, 0, 0x1100, 0, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+        g_assert_cmphex(c0->regs.gpr[5], ==, 0xff);
+        g_assert_cmphex(c0->regs.gpr[6], ==, 0x42);
+        /* Priority 0xff resets the routing. */
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, reset), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_CONFIG, 0, 0x1100, 0, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[5], ==, 0xff);
+        g_assert_cmphex(c0->regs.gpr[6], ==, 0);
+    }
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_CONFIG, 1, 0x1100, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_CONFIG, 0, 0x3000, 0, 0), ==, H_P2);
+
+    /* Queues: sizes of 4K, 64K, 2M, 16M, naturally aligned, in guest RAM. */
+    {
+        const guint64 bad_flags[6] = { 2, 1, 6, XIVE_QUEUE, 16 };
+        const guint64 bad_target[6] = { 1, 9, 6, XIVE_QUEUE, 16 };
+        const guint64 bad_prio[6] = { 1, 1, 7, XIVE_QUEUE, 16 };
+        const guint64 bad_size[6] = { 1, 1, 6, XIVE_QUEUE, 13 };
+        const guint64 unaligned[6] = { 1, 1, 6, XIVE_QUEUE + 0x1000, 16 };
+        const guint64 not_ram[6] = { 1, 1, 6, 0x100000000000ull, 16 };
+        const guint64 mmio[6] = { 1, 1, 6, SPAPR_XIVE_VC_BASE, 16 };
+        const guint64 ok[6] = { 1, 1, 6, XIVE_QUEUE, 16 };
+        const guint64 off[6] = { 0, 1, 6, 0, 0 };
+
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, bad_flags), ==, H_PARAMETER);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, bad_target), ==, H_P2);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, bad_prio), ==, H_P3);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, bad_size), ==, H_P5);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, unaligned), ==, H_P4);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, not_ram), ==, H_P4);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, mmio), ==, H_P4);
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, ok), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 0, 1, 6, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 1);
+        g_assert_cmphex(c0->regs.gpr[5], ==, XIVE_QUEUE);
+        g_assert_cmphex(c0->regs.gpr[6], ==, 16);
+        g_assert_cmphex(c0->regs.gpr[7], ==, 0);
+        /* Debug: the generation (1 at first) in bit 62, the offset in r7. */
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 1, 1, 6, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 3);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 2, 1, 6, 0), ==, H_PARAMETER);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 0, 1, 7, 0), ==, H_P3);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 0, 5, 6, 0), ==, H_P2);
+        /* The END's ESB page follows the sources' (QEMU's end_base). */
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_INFO, 0, 1, 6, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 0x6010040000000ull + 0x20000ull * 14);
+        g_assert_cmphex(c0->regs.gpr[5], ==, 16);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_INFO, 0, 1, 6, 1), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_INFO, 1, 1, 6, 0), ==, H_PARAMETER);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_INFO, 0, 1, 8, 0), ==, H_P3);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_INFO, 0, 2, 6, 0), ==, H_P2);
+        /* Size 0 takes the queue away. */
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, off), ==, H_SUCCESS);
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 0, 1, 6, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+        g_assert_cmphex(c0->regs.gpr[5], ==, 0);
+        g_assert_cmphex(c0->regs.gpr[6], ==, 0);
+    }
+    /* The reporting line is not offered (QEMU: H_FUNCTION); sync; reset. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_SET_OS_REPORTING_LINE, 0, XIVE_QUEUE, 0, 0), ==,
+                    H_FUNCTION);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_OS_REPORTING_LINE, 0, 0, 0, 0), ==, H_FUNCTION);
+    g_assert_cmpint(hcall(&m, 0, H_INT_SYNC, 0, 0x1100, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_INT_SYNC, 1, 0x1100, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_INT_SYNC, 0, 0x1234, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 1, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 0, 0, 0, 0), ==, H_SUCCESS);
+    /* H_INT_ESB: a load or store on the EOI page; the offset stays in the page. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1100, SPAPR_XIVE_ESB_GET, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, SPAPR_XIVE_ESB_OFF);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 1, 0x1100, SPAPR_XIVE_ESB_SET_PQ_10, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, G_MAXUINT64);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1100, SPAPR_XIVE_ESB_GET, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, SPAPR_XIVE_ESB_P);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 2, 0x1100, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x5000, 0, 0), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1100, 0x10000, 0), ==, H_P3);
+    m_stop(&m);
+}
+
+/* Routes LISN @lisn to (@target, priority 6) with @eisn, and opens its ESB (Linux's unmask). */
+static void xive_route(M *m, guint64 lisn, guint64 target, guint64 eisn)
+{
+    const guint64 cfg[6] = { 2, lisn, target, 6, eisn };
+
+    g_assert_cmpint(hcall6(m, 0, H_INT_SET_SOURCE_CONFIG, cfg), ==, H_SUCCESS);
+    mmio_load(m, 0, XIVE_EOI(lisn) + SPAPR_XIVE_ESB_SET_PQ_00, 8);
+}
+
+static void test_xive_esb(void)
+{
+    const guint64 queue[6] = { 1, 0, 6, XIVE_QUEUE, 12 };
+    M m;
+
+    xive_start(&m, "1");
+    g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, queue), ==, H_SUCCESS);
+    /* After reset a source is off (PQ 01): a trigger is lost. */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 1);
+    mmio_store(&m, 0, XIVE_ESB(0x1100), 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 1);
+    xive_route(&m, 0x1100, 0, 0x1100);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 0);
+    /* 00 -> 10: an event into the queue; 10 -> 11: queued, nothing more sent. */
+    mmio_store(&m, 0, XIVE_ESB(0x1100), 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 2);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0x80001100);
+    mmio_store(&m, 0, XIVE_ESB(0x1100), 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 3);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0);
+    /* Load EOI on 11: sent again (returns 1), now 10; on 10: 00, nothing sent. */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_LOAD_EOI, 8), ==, 1);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0x80001100);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 2);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_LOAD_EOI, 8), ==, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 0);
+    /* SET_PQ loads return the old bits (Linux's EOI: SET_PQ_00, then re-trigger if Q). */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_SET_PQ_11, 8), ==, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_SET_PQ_00, 8), ==, 3);
+    /* Stores on the EOI page set PQ too; a store EOI is not offered and changes nothing. */
+    mmio_store(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_SET_PQ_01, 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 1);
+    mmio_store(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_STORE_EOI, 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 1);
+    /* A masked EAS drops the event, which stays in the PQ bits. */
+    {
+        const guint64 masked[6] = { 1, 0x1100, 0, 6, 0 };
+
+        g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, masked), ==, H_SUCCESS);
+    }
+    mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_SET_PQ_00, 8);
+    mmio_store(&m, 0, XIVE_ESB(0x1100), 8, 0);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1100) + SPAPR_XIVE_ESB_GET, 8), ==, 2);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 8), ==, 0);
+    /* Loads on a trigger page, and on sources not claimed, read all ones. */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_ESB(0x1100), 8), ==, G_MAXUINT64);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0x1050) + SPAPR_XIVE_ESB_GET, 8), ==,
+                    G_MAXUINT64);
+    /* The VIO path: the vty's message interrupt goes through the active controller. */
+    xive_route(&m, 0x1100, 0, 0x77);
+    {
+        SpaprVty *(*vty_default)(SpaprMachine *) = xics_sym(&m, "spapr_vty_default");
+        void (*pulse)(SpaprVioDevice *) = xics_sym(&m, "spapr_vio_irq_pulse");
+
+        pulse((SpaprVioDevice *)vty_default(m.spapr));
+    }
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 8), ==, 0x80000077);
+    /* The queue wraps: 1024 entries of 4K, then the generation bit flips. */
+    xive_route(&m, 0, 0, 5);
+    for (guint i = 3; i < 1024 + 2; i++) {
+        mmio_store(&m, 0, XIVE_ESB(0), 8, 0);
+        mmio_load(&m, 0, XIVE_EOI(0) + SPAPR_XIVE_ESB_SET_PQ_00, 8);
+    }
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4 * 1023), ==, 0x80000005);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0x00000005);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0x00000005);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 8), ==, 0x80000077);
+    {
+        PowerCpu *c0 = m_cpu(&m, 0);
+
+        g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 1, 0, 6, 0), ==, H_SUCCESS);
+        g_assert_cmphex(c0->regs.gpr[4], ==, 1);   /* generation 0 now, always notify */
+        g_assert_cmphex(c0->regs.gpr[7], ==, 2);
+    }
+    /* H_INT_RESET: sources off and masked, queues gone. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(0) + SPAPR_XIVE_ESB_GET, 8), ==, 1);
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_QUEUE_CONFIG, 0, 0, 6, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[6], ==, 0);
+    m_stop(&m);
+}
+
+/* A level source (none of modvm's devices has one yet): managed through H_INT_ESB. */
+static void test_xive_lsi(void)
+{
+    const guint64 queue[6] = { 1, 0, 6, XIVE_QUEUE, 12 };
+    const guint64 route[6] = { 2, 0x1200, 0, 6, 0x99 };
+    gboolean (*claim)(SpaprMachine *, guint32, gboolean);
+    void (*set_irq)(SpaprMachine *, guint32, int);
+    PowerCpu *c0;
+    M m;
+
+    xive_start(&m, "1");
+    c0 = m_cpu(&m, 0);
+    claim = xics_sym(&m, "spapr_irq_claim");
+    set_irq = xics_sym(&m, "spapr_irq_set");
+    g_assert_true(claim(m.spapr, 0x1200, TRUE));
+    g_assert_false(claim(m.spapr, 0x1200, FALSE));
+    g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1200, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0xc);  /* H_INT_ESB and LSI */
+    g_assert_cmphex(c0->regs.gpr[5], ==, G_MAXUINT64);
+    g_assert_cmphex(c0->regs.gpr[6], ==, G_MAXUINT64);
+    g_assert_cmphex(c0->regs.gpr[7], ==, 16);
+    g_assert_cmpint(hcall6(&m, 0, H_INT_SET_QUEUE_CONFIG, queue), ==, H_SUCCESS);
+    g_assert_cmpint(hcall6(&m, 0, H_INT_SET_SOURCE_CONFIG, route), ==, H_SUCCESS);
+    /* Up while off: nothing; unmasking (PQ 00) sends it. */
+    set_irq(m.spapr, 0x1200, 1);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_SET_PQ_00, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0x80000099);
+    /* EOI while still up: sent again; once down, EOI leaves it idle. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_LOAD_EOI, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 1);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0x80000099);
+    set_irq(m.spapr, 0x1200, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_LOAD_EOI, 0), ==,
+                    H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_INT_ESB, 0, 0x1200, SPAPR_XIVE_ESB_GET, 0), ==, H_SUCCESS);
+    g_assert_cmphex(c0->regs.gpr[4], ==, 0);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 8), ==, 0);
+    m_stop(&m);
+}
+
+static void test_xive_tima_ipi(void)
+{
+    const guint64 queue[6] = { 1, 1, 6, XIVE_QUEUE, 16 };
+    M m;
+
+    xive_start(&m, "2");
+    /* The OS ring at reset: CPPR 0, LSMFB ff; word 2 the thread's CAM (valid, NVT 0x400+id). */
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x10, 4), ==, 0x000000ff);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x14, 4), ==, 0xff00ff00 | 0xff);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x18, 4), ==, 0x80000401);
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_TM_OS + 0x18, 4), ==, 0x80000400);
+    g_assert_cmpint(hcall6(&m, 1, H_INT_SET_QUEUE_CONFIG, queue), ==, H_SUCCESS);
+    xive_route(&m, 1, 1, 0);
+    m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    /* CPU 0 sends CPU 1 its IPI (Linux: a store to the trigger page). */
+    mmio_store(&m, 0, XIVE_ESB(1), 8, 0);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE), ==, 0x80000000);
+    /* Priority 6 is pending (IPB bit 6, PIPR 6) but the CPPR of 0 holds it. */
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x10, 4), ==, 0x000002ff);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x17, 1), ==, 6);
+    g_assert_false(ext_pending(&m, 1));
+    g_assert_false(ext_pending(&m, 0));
+    /* CPPR 0xff: the exception is signalled (NSR EO) and the line goes up. */
+    mmio_store(&m, 1, XIVE_TM_OS + 0x11, 1, 0xff);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x10, 1), ==, 0x80);
+    /* CPU 0's own context saw nothing. */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_TM_OS + 0x10, 4), ==, 0x000000ff);
+    /* ACK_OS: NSR << 8 | the new CPPR (6); the IPB bit is consumed, the line drops. */
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS, 2), ==, 0x8006);
+    g_assert_false(ext_pending(&m, 1));
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x10, 4), ==, 0x000600ff);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS, 2), ==, 0x0006);
+    /* Another IPI at the same priority waits for the CPPR to open again. */
+    g_assert_cmphex(mmio_load(&m, 0, XIVE_EOI(1) + SPAPR_XIVE_ESB_SET_PQ_00, 8), ==, 2);
+    mmio_store(&m, 0, XIVE_ESB(1), 8, 0);
+    g_assert_cmphex(ram_be32(&m, XIVE_QUEUE + 4), ==, 0x80000000);
+    g_assert_false(ext_pending(&m, 1));
+    mmio_store(&m, 1, XIVE_TM_OS + 0x11, 1, 0xff);
+    g_assert_true(ext_pending(&m, 1));
+    /* A more favoured CPPR takes the exception back; a CPPR above 7 means 0xff. */
+    mmio_store(&m, 1, XIVE_TM_OS + 0x11, 1, 3);
+    g_assert_false(ext_pending(&m, 1));
+    mmio_store(&m, 1, XIVE_TM_OS + 0x11, 1, 9);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x11, 1), ==, 0xff);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS, 2), ==, 0x8006);
+    /* SET_OS_PENDING puts a priority in the IPB. */
+    mmio_store(&m, 1, XIVE_TM_OS + 0x11, 1, 0xff);
+    mmio_store(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_SET_OS_PENDING, 1, 2);
+    g_assert_true(ext_pending(&m, 1));
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS, 2), ==, 0x8002);
+    /* H_INT_RESET resets the routing, not the threads' contexts. */
+    g_assert_cmpint(hcall(&m, 0, H_INT_RESET, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x11, 1), ==, 2);
+    /* The user page shows ring 0 only; the HV pages, other offsets and no CPU: all ones. */
+    g_assert_cmphex(mmio_load(&m, 1, SPAPR_XIVE_TM_BASE + 0x30010, 4), ==, 0);
+    g_assert_cmphex(mmio_load(&m, 1, SPAPR_XIVE_TM_BASE + 0x20100, 4), ==, 0xffffffff);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x20, 8), ==, 0);
+    g_assert_cmphex(mmio_load(&m, 1, XIVE_TM_OS + 0x40, 8), ==, G_MAXUINT64);
+    mmio_store(&m, 1, SPAPR_XIVE_TM_BASE + 0x11, 1, 0);
+    mmio_store(&m, 1, XIVE_TM_OS + SPAPR_XIVE_TM_SPC_ACK_OS_EL, 1, 0);
+    {
+        guint64 v = 0;
+
+        g_assert_cmpint(modvm_address_space_load(modvm_machine_address_space(m.s->machine),
+                                                 XIVE_TM_OS + 0x10, 4, MODVM_ENDIAN_BIG, &v),
+                        ==, MODVM_MEM_OK);
+        g_assert_cmphex(v, ==, 0xffffffff);
+    }
+    /* A machine reset: XICS again, and the XIVE pages gone (unassigned reads 0). */
+    modvm_machine_reset(m.s->machine);
+    {
+        guint64 v = 1;
+
+        g_assert_cmpint(modvm_address_space_load(modvm_machine_address_space(m.s->machine),
+                                                 XIVE_TM_OS + 0x18, 4, MODVM_ENDIAN_BIG, &v),
+                        ==, MODVM_MEM_UNASSIGNED);
+        g_assert_cmphex(v, ==, 0);
+    }
+    m_stop(&m);
+}
+
+/* Hostile guests: random XIVE hcalls and MMIO do not crash the machine. */
+static void test_xive_fuzz(void)
+{
+    static const guint64 ops[] = {
+        H_INT_GET_SOURCE_INFO, H_INT_SET_SOURCE_CONFIG, H_INT_GET_SOURCE_CONFIG,
+        H_INT_GET_QUEUE_INFO, H_INT_SET_QUEUE_CONFIG, H_INT_GET_QUEUE_CONFIG,
+        H_INT_SET_OS_REPORTING_LINE, H_INT_GET_OS_REPORTING_LINE, H_INT_ESB, H_INT_SYNC,
+        H_INT_RESET,
+    };
+    GRand *rand = g_rand_new_with_seed(7);
+    guint64 ram;
+    M m;
+
+    xive_start(&m, "2");
+    ram = modvm_machine_ram_size(m.s->machine);
+    for (guint i = 0; i < 20000; i++) {
+        guint n = g_rand_int_range(rand, 0, 2);
+        guint64 a[6];
+
+        for (guint j = 0; j < 6; j++) {
+            switch (g_rand_int_range(rand, 0, 5)) {
+            case 0: a[j] = g_rand_int(rand); break;
+            case 1: a[j] = ((guint64)g_rand_int(rand) << 32) | g_rand_int(rand); break;
+            case 2: a[j] = g_rand_int_range(rand, 0, 8); break;
+            case 3: a[j] = (guint64)g_rand_int_range(rand, 0, 32) << 12; break;
+            default: a[j] = (ram - (1u << 16)) & ~0xffffull; break;
+            }
+        }
+        if (g_rand_int_range(rand, 0, 3)) {
+            hcall6(&m, n, ops[g_rand_int_range(rand, 0, G_N_ELEMENTS(ops))], a);
+        } else {
+            static const unsigned sizes[] = { 1, 2, 4, 8 };
+            unsigned size = sizes[g_rand_int_range(rand, 0, 4)];
+            guint64 addr = g_rand_boolean(rand) ?
+                XIVE_ESB(g_rand_int_range(rand, 0, 0x2000)) + (a[0] & 0x1ffff) :
+                SPAPR_XIVE_TM_BASE + (a[0] & 0x3ffff);
+            guint64 v = 0;
+
+            addr &= ~(guint64)(size - 1);
+            modvm_cpu_set_current(MODVM_CPU(m_cpu(&m, n)));
+            if (g_rand_boolean(rand)) {
+                modvm_address_space_load(modvm_machine_address_space(m.s->machine), addr, size,
+                                         MODVM_ENDIAN_BIG, &v);
+            } else {
+                modvm_address_space_store(modvm_machine_address_space(m.s->machine), addr, size,
+                                          MODVM_ENDIAN_BIG, a[1]);
+            }
+            modvm_cpu_set_current(NULL);
+        }
+    }
+    g_rand_free(rand);
     m_stop(&m);
 }
 
@@ -1284,6 +1830,12 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
     g_test_add_func("/spapr/xics/ipi-cppr-eoi", test_xics_ipi);
     g_test_add_func("/spapr/xics/sources-msi-lsi-rtas", test_xics_sources);
+    g_test_add_func("/spapr/xive/device-tree-and-cas", test_xive_dt_cas);
+    g_test_add_func("/spapr/xive/hcalls", test_xive_hcalls);
+    g_test_add_func("/spapr/xive/esb-pq-and-queue", test_xive_esb);
+    g_test_add_func("/spapr/xive/lsi", test_xive_lsi);
+    g_test_add_func("/spapr/xive/tima-ipi", test_xive_tima_ipi);
+    g_test_add_func("/spapr/xive/fuzz", test_xive_fuzz);
     g_test_add_func("/spapr/rtas/nvram-events-sysparm", test_rtas_nvram_events_sysparm);
     g_test_add_func("/spapr/rtas/cpu-start-stop", test_rtas_cpu_start_stop);
     g_test_add_func("/spapr/hcall/fuzz", test_fuzz);
