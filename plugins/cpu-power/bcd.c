@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Decimal integer (BCD) instructions (Power ISA v3.0B Book I chapter 6) and the BCD assists (3.3). */
+/* Decimal integer instructions (Power ISA v3.0B Book I chapter 6) and the BCD assists (3.3). */
 #include "vec.h"
 
 /*
@@ -499,7 +499,10 @@ static unsigned bcd3_to_dpd(unsigned bcd)
     }
 }
 
-/* cdtbcd, cbcdtd (Book I 3.3, "Binary Coded Decimal Assist Instructions"): each word, 2 declets <-> 6 BCD digits. */
+/*
+ * cdtbcd, cbcdtd (Book I 3.3, "Binary Coded Decimal Assist Instructions"): in each word, two
+ * declets <-> six BCD digits.
+ */
 static guint64 helper_cdtbcd(guint64 s, guint64 to_bcd)
 {
     guint64 r = 0;

@@ -360,6 +360,9 @@ void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
         return;
     }
     *f->dest = result;
+    if (f->dest == &FPR(f->cpu, F_RT(f->insn))) {
+        FPR_DW1(f->cpu, F_RT(f->insn)) = 0;
+    }
     if (set_fprf) {
         fp_set_fprf(f, result);
     }
@@ -889,6 +892,7 @@ static void helper_xs_conv(PowerCpu *cpu, guint64 insn, guint64 op)
         } else {
             memcpy(&v, &w, sizeof(v));
             r = f64_bits((double)v);
+            f.fpscr &= ~(FP(FR) | FP(FI));      /* exact */
         }
         fp_write(&f, r, TRUE);
         break;
@@ -978,6 +982,7 @@ static void helper_fmove(PowerCpu *cpu, guint64 insn, guint64 kind)
     }
     }
     FPR(cpu, F_RT(insn)) = r;
+    FPR_DW1(cpu, F_RT(insn)) = 0;
     if (F_RC(insn)) {
         cpu->regs.crf[1] = (cpu->regs.fpscr >> 28) & 0xf;
     }
@@ -1197,6 +1202,8 @@ static void helper_mffs(PowerCpu *cpu, guint64 insn)
     unsigned sub = F_RA(insn);
     guint64 fpscr = cpu->regs.fpscr;
     guint64 control = FP_DRN_MASK | FP_ENABLES | FP(NI) | FP_RN_MASK;
+
+    FPR_DW1(cpu, F_RT(insn)) = 0;
 
     switch (sub) {
     case 0:

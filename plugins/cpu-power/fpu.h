@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What fpu.c shares with the VSX vector forms (vsx-vec.c): FPSCR bits and the per-operation steps. */
+/* What fpu.c shares with the VSX vector forms (vsx-vec.c): the FPSCR and the operation steps. */
 #pragma once
 
 #include "vec.h"
@@ -28,6 +28,11 @@ enum {
 
 #define FPR(cpu, n) ((cpu)->regs.vsr[n].dw[0])
 #define FPR_OFF(n) CPU_OFF(regs.vsr[n].dw[0])
+/*
+ * Doubleword 1 of the VSR an FPR instruction writes: undefined in ISA 3.0, 0 in ISA 3.1 (Book I
+ * 7.2.1), and 0 on POWER9 and in QEMU; so it is set to 0 here.
+ */
+#define FPR_DW1(cpu, n) ((cpu)->regs.vsr[n].dw[1])
 
 static inline gboolean f64_is_nan(guint64 x) { return (x & ~F64_SIGN) > F64_INF; }
 static inline gboolean f64_is_snan(guint64 x) { return f64_is_nan(x) && !(x & F64_QUIET); }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Decimal integer instructions (Book I 6.17: bcd*.) and the BCD assists (cdtbcd, cbcdtd, addg6s). */
+/* Decimal integer instructions (Book I chapter 6) and the BCD assists (cdtbcd, cbcdtd, addg6s). */
 #include "t.h"
 
 /*
@@ -104,7 +104,9 @@ static const uint64_t sq[][2] = {
 #define NSQ (sizeof(sq) / sizeof(sq[0]))
 
 /* Shift counts (VRA byte 7) and lengths (VRA halfword 3). */
-static const int shifts[] = { 0, 1, -1, 2, -2, 5, -5, 15, -16, 30, -30, 31, -31, 32, -32, 40, -128, 127 };
+static const int shifts[] = {
+    0, 1, -1, 2, -2, 5, -5, 15, -16, 30, -30, 31, -31, 32, -32, 40, -128, 127,
+};
 static const unsigned lens[] = { 1, 2, 3, 15, 16, 17, 30, 31, 32, 33, 0x8000 };
 
 static struct io io;

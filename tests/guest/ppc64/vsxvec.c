@@ -309,7 +309,8 @@ static void test_sp(void)
     for (unsigned i = 0; i < NSV; i++) {
         for (unsigned j = 0; j < NSV; j += 6) {
             uint64_t a[2] = { sp2(svals[i], svals[j]), sp2(svals[(i + 5) % NSV], svals[j / 2]) };
-            uint64_t b[2] = { sp2(svals[j], svals[i]), sp2(svals[(i + j) % NSV], svals[(j + 7) % NSV]) };
+            uint64_t b[2] = { sp2(svals[j], svals[i]),
+                              sp2(svals[(i + j) % NSV], svals[(j + 7) % NSV]) };
             for (unsigned o = 0; o < sizeof(sp_binary_rn) / sizeof(sp_binary_rn[0]); o++) {
                 for (unsigned rn = 0; rn < 4; rn++) {
                     run(&sp_binary_rn[o], a, b, NULL, rn);
