@@ -23,7 +23,7 @@ typedef enum {
     XV_RINT,            /* arg: fp_round_int's mode */
     XV_CVDPSP, XV_CVSPDP, XV_CVFPSXD, XV_CVFPUXD, XV_CVFPSXW, XV_CVFPUXW,
     XV_CVSXDFP, XV_CVUXDFP, XV_CVSXWFP, XV_CVUXWFP, XV_CVHPSP, XV_CVSPHP,
-    XS_CVHPDP, XS_CVDPHP,
+    XS_CVHPDP, XS_CVDPHP, XS_CVSXDSP, XS_CVUXDSP,
 } XvKind;
 
 /* The helper's argument: kind | arg << 8 | flags. */
@@ -426,6 +426,11 @@ static void helper_xv(PowerCpu *cpu, guint64 insn, guint64 arg)
             r.dw[0] = v;
             keep = fprf_of(v) << FPSCR_FPRF;        /* exact: FR and FI are 0 */
             break;
+        case XS_CVSXDSP:
+        case XS_CVUXDSP:
+            /* xscvsxdsp, xscvuxdsp: fcfid[u]s on doubleword 0, FPRF FR FI as fcfids */
+            r.dw[0] = elem_from_int(&f, b.dw[0], kind == XS_CVUXDSP, TRUE);
+            break;
         case XS_CVDPHP: {
             guint16 h = dp_to_f16(&f, b.dw[0]);
             r.dw[0] = h;
@@ -435,11 +440,11 @@ static void helper_xv(PowerCpu *cpu, guint64 insn, guint64 arg)
         }
     }
     /*
-     * FPRF, FR and FI stay, but for xsrdpic (fp_round_int set them) and the half-precision
-     * scalar conversions (set above). The scalar forms are suppressed by an enabled invalid
+     * FPRF, FR and FI stay, but for xsrdpic and xscv[su]xdsp (fpu.c set them) and the
+     * half-precision scalar conversions (set above). The scalar forms are suppressed by an enabled invalid
      * operation only, as the FPR instructions; the vector forms by any enabled exception.
      */
-    if (!(scalar && kind == XV_RINT)) {
+    if (!(scalar && (kind == XV_RINT || kind == XS_CVSXDSP || kind == XS_CVUXDSP))) {
         f.fpscr = (f.fpscr & ~(FP(FR) | FP(FI) | FP_FPRF_MASK)) | keep;
     }
     if (!(scalar ? f.suppress : f.enabled)) {
@@ -552,6 +557,8 @@ TRANS(xvcvsxwsp) { return gen_xv2(d, XV_CVSXWFP | XV_SP); }
 TRANS(xvcvuxwsp) { return gen_xv2(d, XV_CVUXWFP | XV_SP); }
 
 TRANS(xsrdpic) { return gen_xv2(d, XV_ARG(XV_RINT, FRI_CURRENT) | XV_SCALAR); }
+TRANS(xscvsxdsp) { return gen_xv2(d, XS_CVSXDSP | XV_SCALAR); }
+TRANS(xscvuxdsp) { return gen_xv2(d, XS_CVUXDSP | XV_SCALAR); }
 
 /* ftdiv/ftsqrt per element (Book I 7.6 xvtdivdp, xvtdivsp...): fe and fg ORed over them. */
 static int elem_exp(guint64 x, gboolean sp)

@@ -101,6 +101,8 @@ DEF(do_xvcvsxwdp, "xvcvsxwdp 33,35")
 DEF(do_xvcvuxwdp, "xvcvuxwdp 33,35")
 DEF(do_xvcvsxwsp, "xvcvsxwsp 33,35")
 DEF(do_xvcvuxwsp, "xvcvuxwsp 33,35")
+DEF(do_xscvsxdsp, "xscvsxdsp 33,35")
+DEF(do_xscvuxdsp, "xscvuxdsp 33,35")
 
 /* Single-precision vectors. */
 DEF(do_xvaddsp, "xvaddsp 33,34,35")
@@ -168,7 +170,7 @@ static const struct op dp_unary[] = {
 };
 static const struct op int_unary[] = {
     OP(xvcvsxddp), OP(xvcvuxddp), OP(xvcvsxdsp), OP(xvcvuxdsp), OP(xvcvsxwdp), OP(xvcvuxwdp),
-    OP(xvcvsxwsp), OP(xvcvuxwsp), OP(xscvhpdp), OP(xvcvhpsp),
+    OP(xvcvsxwsp), OP(xvcvuxwsp), OP(xscvhpdp), OP(xvcvhpsp), OP(xscvsxdsp), OP(xscvuxdsp),
 };
 static const struct op sp_binary_rn[] = {
     OP(xvaddsp), OP(xvmulsp), OP(xvdivsp),
