@@ -37,6 +37,7 @@ PROGRAMS = [
     ("memcpy", "memcpy.c", []),
     ("memcpy-mmu", "memcpy.c", ["-DBENCH_MMU=1"]),
     ("calls", "calls.c", []),
+    ("fpvec", "fpvec.c", ["-mhard-float", "-maltivec", "-mvsx", "-fno-math-errno"]),
 ]
 
 # The flags of tests/guest/meson.build (ppc64_cflags), little-endian.

@@ -92,6 +92,7 @@ static gboolean gen_fload(PowerDisas *d, FpLsForm form, FpLsKind kind, gboolean 
         break;
     }
     power_store_field(d, FPR_OFF(F_RT(d->insn)), val);
+    power_store_imm(d, FPR_OFF(F_RT(d->insn)) + 8, 0);     /* doubleword 1: see fpu.h */
     if (update) {
         power_store_gpr(d, ra, ea);
     }
@@ -165,6 +166,8 @@ static gboolean gen_fpair(PowerDisas *d, gboolean store)
         modvm_tcg_qemu_ld(d->ctx, v2, ea2, mo, d->mem_idx);
         power_store_field(d, FPR_OFF(first), v1);
         power_store_field(d, FPR_OFF(second), v2);
+        power_store_imm(d, FPR_OFF(first) + 8, 0);
+        power_store_imm(d, FPR_OFF(second) + 8, 0);
     }
     return TRUE;
 }

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Floating point (Power ISA Book I chapter 4) and the VSX scalar forms built on it (7.6). */
-#include "vec.h"
 #include "fpu.h"
 
 #include <fenv.h>
@@ -26,37 +25,8 @@
  * 0b01 and 0b10 (imprecise modes) are run as precise.
  */
 
-#define F64_SIGN 0x8000000000000000ull
-#define F64_INF 0x7ff0000000000000ull
-#define F64_QUIET 0x0008000000000000ull
-#define F64_DEFAULT_NAN 0x7ff8000000000000ull
-
-#define FPR(cpu, n) ((cpu)->regs.vsr[n].dw[0])
-#define FPR_OFF(n) CPU_OFF(regs.vsr[n].dw[0])
-
-static gboolean f64_is_nan(guint64 x) { return (x & ~F64_SIGN) > F64_INF; }
-static gboolean f64_is_snan(guint64 x) { return f64_is_nan(x) && !(x & F64_QUIET); }
-static gboolean f64_is_inf(guint64 x) { return (x & ~F64_SIGN) == F64_INF; }
-static gboolean f64_is_zero(guint64 x) { return (x & ~F64_SIGN) == 0; }
-static gboolean f64_is_neg(guint64 x) { return (x & F64_SIGN) != 0; }
-static gboolean f64_is_zero_or_denormal(guint64 x) { return (x & F64_INF) == 0; }
-
-static double f64_val(guint64 x)
-{
-    double d;
-    memcpy(&d, &x, sizeof(d));
-    return d;
-}
-
-static guint64 f64_bits(double d)
-{
-    guint64 x;
-    memcpy(&x, &d, sizeof(x));
-    return x;
-}
-
 /* FPRF (C FL FG FE FU) of a double (Book I 4.2.2, "Floating-Point Result Flags"). */
-static guint64 fprf_of(guint64 x)
+guint64 fprf_of(guint64 x)
 {
     gboolean neg = f64_is_neg(x);
 
@@ -76,7 +46,7 @@ static guint64 fprf_of(guint64 x)
 }
 
 /* VX and FEX follow the other bits (Book I 4.2.2). */
-static guint64 fpscr_summaries(guint64 f)
+guint64 fpscr_summaries(guint64 f)
 {
     f &= ~(FP(VX) | FP(FEX));
     if (f & FP_VX_ALL) {
@@ -90,17 +60,7 @@ static guint64 fpscr_summaries(guint64 f)
     return f;
 }
 
-/* One instruction's view of the FPSCR. */
-typedef struct {
-    PowerCpu *cpu;
-    guint32 insn;
-    guint64 *dest;          /* FRT, or doubleword 0 of VSR[XT] for the VSX scalar forms */
-    guint64 fpscr;
-    gboolean enabled;       /* an enabled exception occurred: the program interrupt follows */
-    gboolean suppress;      /* an enabled invalid or zero divide: the target is not written */
-} FpCtx;
-
-static void fp_begin(FpCtx *f, PowerCpu *cpu, guint64 insn)
+void fp_begin(FpCtx *f, PowerCpu *cpu, guint64 insn)
 {
     f->cpu = cpu;
     f->insn = (guint32)insn;
@@ -115,7 +75,7 @@ static void fp_begin(FpCtx *f, PowerCpu *cpu, guint64 insn)
  * floating-point instruction ... implicitly sets FX if ... any of the exception
  * bits change from 0 to 1").
  */
-static void fp_set_exc(FpCtx *f, guint64 bit, guint64 enable)
+void fp_set_exc(FpCtx *f, guint64 bit, guint64 enable)
 {
     if (!(f->fpscr & bit)) {
         f->fpscr |= FP(FX);
@@ -126,7 +86,7 @@ static void fp_set_exc(FpCtx *f, guint64 bit, guint64 enable)
     }
 }
 
-static void fp_invalid(FpCtx *f, guint64 cause)
+void fp_invalid(FpCtx *f, guint64 cause)
 {
     fp_set_exc(f, cause, FP(VE));
     f->fpscr &= ~(FP(FR) | FP(FI));
@@ -135,7 +95,7 @@ static void fp_invalid(FpCtx *f, guint64 cause)
     }
 }
 
-static void fp_zero_divide(FpCtx *f)
+void fp_zero_divide(FpCtx *f)
 {
     fp_set_exc(f, FP(ZX), FP(ZE));
     f->fpscr &= ~(FP(FR) | FP(FI));
@@ -144,7 +104,7 @@ static void fp_zero_divide(FpCtx *f)
     }
 }
 
-static void fp_set_fprf(FpCtx *f, guint64 result)
+void fp_set_fprf(FpCtx *f, guint64 result)
 {
     f->fpscr = (f->fpscr & ~FP_FPRF_MASK) | fprf_of(result) << FPSCR_FPRF;
 }
@@ -153,7 +113,7 @@ static void fp_set_fprf(FpCtx *f, guint64 result)
  * Ends the instruction: FPSCR, CR1 for Rc=1, the program interrupt when enabled (Book III "Program
  * Interrupt").
  */
-static void fp_end(FpCtx *f, gboolean rc)
+void fp_end(FpCtx *f, gboolean rc)
 {
     PowerCpu *cpu = f->cpu;
 
@@ -174,17 +134,11 @@ static void fp_end(FpCtx *f, gboolean rc)
 
 static const int host_rounding[4] = { FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD };
 
-static void host_reset(void)
+void host_reset(void)
 {
     fesetround(FE_TONEAREST);
     feclearexcept(FE_ALL_EXCEPT);
 }
-
-typedef enum {
-    FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_SQRT, FP_RE, FP_RSQRTE,
-    FP_MADD, FP_MSUB, FP_NMADD, FP_NMSUB,
-    FP_FRSP, FP_CFID, FP_CFIDU,
-} FpOp;
 
 /*
  * The operation in the host's current rounding mode; volatile keeps it between fesetround and
@@ -210,13 +164,8 @@ static double host_op(FpOp op, double a, double b, double c)
     return r;
 }
 
-typedef struct {
-    guint64 bits;
-    gboolean inexact, overflow, underflow, fr;
-} HostResult;
-
 /* @op rounded once to double or to single precision (result as a double) in mode @rn. */
-static HostResult host_round(FpOp op, double a, double b, double c, gboolean single, unsigned rn,
+HostResult host_round(FpOp op, double a, double b, double c, gboolean single, unsigned rn,
                              int scale)
 {
     HostResult res = { 0 };
@@ -354,7 +303,7 @@ static HostResult host_adjusted(FpOp op, double a, double b, double c, gboolean 
 }
 
 /* Overflow, underflow, inexact, FR, FI of a rounded result (Book I 4.4.3-4.4.5). */
-static void fp_rounded(FpCtx *f, const HostResult *r)
+void fp_rounded(FpCtx *f, const HostResult *r)
 {
     f->fpscr &= ~(FP(FR) | FP(FI));
     if (r->overflow) {
@@ -376,7 +325,7 @@ static void fp_rounded(FpCtx *f, const HostResult *r)
  * A NaN result of a single-precision instruction: the fraction cut to 23
  * bits (Book I "Data Handling and Precision").
  */
-static guint64 nan_result(guint64 x, gboolean single)
+guint64 nan_result(guint64 x, gboolean single)
 {
     x |= F64_QUIET;
     return single ? x & ~0x1fffffffull : x;
@@ -405,12 +354,15 @@ static gboolean any_snan(const guint64 *ops, unsigned n)
 }
 
 /* Writes @result to FRT unless an enabled invalid or zero divide suppressed it, with FPRF. */
-static void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
+void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
 {
     if (f->suppress) {
         return;
     }
     *f->dest = result;
+    if (f->dest == &FPR(f->cpu, F_RT(f->insn))) {
+        FPR_DW1(f->cpu, F_RT(f->insn)) = 0;
+    }
     if (set_fprf) {
         fp_set_fprf(f, result);
     }
@@ -421,7 +373,7 @@ static void fp_write(FpCtx *f, guint64 result, gboolean set_fprf)
  * multiply-adds, double (opcode 63) or single (59). FRA * FRC + FRB;
  * NaN order FRA, FRB, FRC (Book I 4.3, "Floating-Point Data").
  */
-static void fp_arith(FpCtx *f, FpOp op, guint64 a, guint64 b, guint64 c, gboolean single)
+void fp_arith(FpCtx *f, FpOp op, guint64 a, guint64 b, guint64 c, gboolean single)
 {
     guint64 ops[3], nan, result;
     unsigned nops;
@@ -590,7 +542,7 @@ static const ModvmTcgHelper h_xs_arith = {
  * frsp (Book I "Floating-Point Rounding and Conversion Instructions"): round to single precision
  * in the current mode.
  */
-static void fp_round_single(FpCtx *f, guint64 b)
+void fp_round_single(FpCtx *f, guint64 b)
 {
     if (f64_is_nan(b)) {
         if (f64_is_snan(b)) {
@@ -616,7 +568,6 @@ static void fp_round_single(FpCtx *f, guint64 b)
     }
 }
 
-
 static void helper_frsp(PowerCpu *cpu, guint64 insn)
 {
     FpCtx f;
@@ -628,8 +579,11 @@ static void helper_frsp(PowerCpu *cpu, guint64 insn)
 
 static const ModvmTcgHelper h_frsp = { "frsp", (gpointer)helper_frsp, 2, FALSE, 1, FALSE };
 
-/* frin friz frip frim (Book I, the same section): XX unchanged, FR and FI cleared. */
-static void fp_round_int(FpCtx *f, guint64 b, guint64 mode)
+/*
+ * frin friz frip frim (Book I, the same section): XX unchanged, FR and FI cleared. xsrdpic
+ * (FRI_CURRENT, Book I 7.6) rounds in the FPSCR's mode and sets XX, FR and FI as arithmetic does.
+ */
+void fp_round_int(FpCtx *f, guint64 b, guint64 mode)
 {
     double v = f64_val(b);
 
@@ -640,13 +594,25 @@ static void fp_round_int(FpCtx *f, guint64 b, guint64 mode)
         }
         fp_write(f, b | F64_QUIET, TRUE);
     } else {
+        HostResult r = { 0 };
+
         switch (mode) {
         case 0: v = round(v); break;
         case 1: v = trunc(v); break;
         case 2: v = ceil(v); break;
-        default: v = floor(v); break;
+        case 3: v = floor(v); break;
+        default: {
+            volatile double vv = v, vr;
+            fesetround(host_rounding[f->fpscr & FP_RN_MASK]);
+            vr = nearbyint(vv);
+            v = vr;
+            r.inexact = v != vv;
+            r.fr = fabs(v) > fabs(vv);
+            break;
+        }
         }
         host_reset();
+        fp_rounded(f, &r);
         fp_write(f, f64_bits(v), TRUE);
     }
 }
@@ -668,7 +634,6 @@ static const ModvmTcgHelper h_fri = { "fri", (gpointer)helper_fri, 3, FALSE, 1, 
  * forms leave the high word undefined; it is the sign extension, as QEMU's.
  */
 /* The kinds: bit 0 word, 1 unsigned, 2 toward zero, 3 VSX (FPRF left alone). */
-#define CVT_VSX 8
 
 /*
  * FPRF is undefined after an invalid fcti*; QEMU sets it to "QNaN", and so
@@ -682,7 +647,7 @@ static void fcti_invalid_fprf(FpCtx *f, guint64 kind)
     }
 }
 
-static void fp_to_int(FpCtx *f, guint64 b, guint64 kind)
+void fp_to_int(FpCtx *f, guint64 b, guint64 kind)
 {
     gboolean word = kind & 1, is_unsigned = kind & 2, toward_zero = kind & 4;
     double v = f64_val(b), r, max, min;
@@ -733,7 +698,6 @@ static void fp_to_int(FpCtx *f, guint64 b, guint64 kind)
     fp_write(f, result, FALSE);
 }
 
-
 static void helper_fcti(PowerCpu *cpu, guint64 insn, guint64 kind)
 {
     FpCtx f;
@@ -749,7 +713,7 @@ static const ModvmTcgHelper h_fcti = { "fcti", (gpointer)helper_fcti, 3, FALSE, 
  * fcfid[u][s] (Book I, rounding and conversion): integer to double or single, rounded in the
  * current mode.
  */
-static void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single)
+void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single)
 {
     HostResult r = { 0 };
     volatile guint64 vb = b;    /* read after fesetround */
@@ -787,7 +751,6 @@ static void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean sing
     fp_write(f, r.bits, TRUE);
 }
 
-
 static void helper_fcfid(PowerCpu *cpu, guint64 insn, guint64 is_unsigned)
 {
     FpCtx f;
@@ -804,7 +767,7 @@ static const ModvmTcgHelper h_fcfid = { "fcfid", (gpointer)helper_fcfid, 3, FALS
  * and FPCC. fcmpo: a QNaN operand
  * is VXVC, an SNaN is VXSNAN and, with VE=0, VXVC too.
  */
-static void fp_compare(FpCtx *f, guint64 a, guint64 b, gboolean ordered, unsigned bf)
+void fp_compare(FpCtx *f, guint64 a, guint64 b, gboolean ordered, unsigned bf)
 {
     guint32 c;
 
@@ -826,7 +789,6 @@ static void fp_compare(FpCtx *f, guint64 a, guint64 b, gboolean ordered, unsigne
     }
 }
 
-
 static void helper_fcmp(PowerCpu *cpu, guint64 insn, guint64 ordered)
 {
     FpCtx f;
@@ -844,7 +806,7 @@ typedef enum {
 } XsConvOp;
 
 /* A double that is a single-precision value (or a NaN already cut to one) in single format. */
-static guint32 f64_to_f32_bits(guint64 x)
+guint32 f64_to_f32_bits(guint64 x)
 {
     guint32 sign = (x >> 32) & 0x80000000u;
     float v;
@@ -857,7 +819,6 @@ static guint32 f64_to_f32_bits(guint64 x)
     memcpy(&bits, &v, sizeof(bits));
     return bits;
 }
-
 
 /*
  * VSX scalar compares, conversions and xsrsp (Book I 7.6): the FPR
@@ -931,6 +892,7 @@ static void helper_xs_conv(PowerCpu *cpu, guint64 insn, guint64 op)
         } else {
             memcpy(&v, &w, sizeof(v));
             r = f64_bits((double)v);
+            f.fpscr &= ~(FP(FR) | FP(FI));      /* exact */
         }
         fp_write(&f, r, TRUE);
         break;
@@ -1020,6 +982,7 @@ static void helper_fmove(PowerCpu *cpu, guint64 insn, guint64 kind)
     }
     }
     FPR(cpu, F_RT(insn)) = r;
+    FPR_DW1(cpu, F_RT(insn)) = 0;
     if (F_RC(insn)) {
         cpu->regs.crf[1] = (cpu->regs.fpscr >> 28) & 0xf;
     }
@@ -1239,6 +1202,8 @@ static void helper_mffs(PowerCpu *cpu, guint64 insn)
     unsigned sub = F_RA(insn);
     guint64 fpscr = cpu->regs.fpscr;
     guint64 control = FP_DRN_MASK | FP_ENABLES | FP(NI) | FP_RN_MASK;
+
+    FPR_DW1(cpu, F_RT(insn)) = 0;
 
     switch (sub) {
     case 0:

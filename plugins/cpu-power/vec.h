@@ -95,6 +95,9 @@ static inline void vec_mem_write(PowerCpu *cpu, guint64 ea, const guint8 *buf, u
     }
 }
 
+/* vsx-vec.c: the instructions of XX2 opcode 475 other than xxbr* (the XA field picks them). */
+gboolean vsx_vec_trans_475(PowerDisas *d);
+
 /* vsx.c: VSR @t <- VSR @a @opc VSR @b, for the logical IR ops. */
 gboolean vec_gen_logic(PowerDisas *d, ModvmTcgOpc opc, unsigned t, unsigned a, unsigned b);
 

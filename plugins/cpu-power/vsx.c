@@ -136,7 +136,15 @@ TRANS(xxspltw) { return gen_xxop(d, XO_XXSPLTW); }
 TRANS(xxspltib) { return gen_xxop(d, XO_XXSPLTIB); }
 TRANS(xxperm) { return gen_xxop(d, XO_XXPERM); }
 TRANS(xxpermr) { return gen_xxop(d, XO_XXPERMR); }
-TRANS(xxbr) { return gen_xxop(d, XO_XXBR); }
+TRANS(xxbr)
+{
+    switch (F_RA(d->insn)) {
+    case 7: case 15: case 23: case 31:
+        return gen_xxop(d, XO_XXBR);
+    default:
+        return vsx_vec_trans_475(d);        /* xvxexpdp, xvcvhpsp... share the opcode */
+    }
+}
 TRANS(xxextractuw) { return gen_xxop(d, XO_XXEXTRACTUW); }
 TRANS(xxinsertw) { return gen_xxop(d, XO_XXINSERTW); }
 

@@ -430,6 +430,240 @@ for le in (0, 1):
         STORES.append(('stxvll', x_form(429, VT, 1), le, 2, REG, mem, nb << 56))
 
 
+# VSX vector floating point (Book I 7.6) on finite values, where Python's IEEE double arithmetic
+# (round to nearest) is the ISA's, and the decimal integer instructions (Book I chapter 6) on
+# valid signed decimals. Their own inputs: (name, insn, [(a, b, c, t)], model).
+import struct
+
+xrnd = random.Random(4321)     # not rnd: the cases above stay as they were
+
+
+def xrvec():
+    return [xrnd.randrange(256) for _ in range(16)]
+
+
+def xx2(xo, ra=0):
+    return (60 << 26) | (1 << 21) | (ra << 16) | (3 << 11) | (xo << 2) | 0b11
+
+
+def dp_of(v, i):
+    return struct.unpack('>d', bytes(v[8 * i:8 * i + 8]))[0]
+
+
+def dp_bytes(x):
+    return list(struct.pack('>d', x))
+
+
+def sp_of(v, i):
+    return struct.unpack('>f', bytes(v[4 * i:4 * i + 4]))[0]
+
+
+def sp_bytes(x):
+    return list(struct.pack('>f', x))
+
+
+def rdouble():
+    return dp_bytes(xrnd.choice([1, -1]) * xrnd.uniform(0.5, 2.0) * 2.0 ** xrnd.randint(-60, 60))
+
+
+def rsingle():
+    return sp_bytes(xrnd.choice([1, -1]) * xrnd.uniform(0.5, 2.0) * 2.0 ** xrnd.randint(-20, 20))
+
+
+def dp_inputs(n):
+    out = [(dp_bytes(1.0) + dp_bytes(-0.0), dp_bytes(1.0) + dp_bytes(0.0), xrvec(), xrvec())]
+    for _ in range(n):
+        out.append((rdouble() + rdouble(), rdouble() + rdouble(), xrvec(), xrvec()))
+    return out
+
+
+def sp_inputs(n):
+    out = []
+    for _ in range(n):
+        out.append((sum((rsingle() for _ in range(4)), []), sum((rsingle() for _ in range(4)), []),
+                    xrvec(), xrvec()))
+    return out
+
+
+def dp2(f):
+    return lambda a, b, c, t: (sum((dp_bytes(f(dp_of(a, i), dp_of(b, i))) for i in range(2)), []),
+                               0, None)
+
+
+def sp4(f):
+    # a sum or product of two singles is exact or correctly rounded in double, then rounded once
+    return lambda a, b, c, t: (sum((sp_bytes(f(sp_of(a, i), sp_of(b, i))) for i in range(4)), []),
+                               0, None)
+
+
+def dp_max(x, y):
+    if x == y == 0:
+        return 0.0 if struct.pack('>d', x)[0] < 0x80 or struct.pack('>d', y)[0] < 0x80 else -0.0
+    return max(x, y)
+
+
+def cmpgt_dp(a, b, c, t):
+    m = [dp_of(a, i) > dp_of(b, i) for i in range(2)]
+    r = sum(([0xff] * 8 if x else [0] * 8 for x in m), [])
+    return r, 0, (8 if all(m) else 0) | (2 if not any(m) else 0)
+
+
+def cvsxwdp(a, b, c, t):
+    return sum((dp_bytes(float(sx(elems(b, 4)[2 * i], 4))) for i in range(2)), []), 0, None
+
+
+def xexp_dp(a, b, c, t):
+    return unelems([(x >> 52) & 0x7ff for x in elems(b, 8)], 8), 0, None
+
+
+def xsig_dp(a, b, c, t):
+    es = []
+    for x in elems(b, 8):
+        e = (x >> 52) & 0x7ff
+        es.append((x & 0xfffffffffffff) | ((1 << 52) if e not in (0, 0x7ff) else 0))
+    return unelems(es, 8), 0, None
+
+
+def iexp_dp(a, b, c, t):
+    return unelems([(x & 0x800fffffffffffff) | ((y & 0x7ff) << 52)
+                    for x, y in zip(elems(a, 8), elems(b, 8))], 8), 0, None
+
+
+def tstdc_dp(dcmx):
+    def model(a, b, c, t):
+        es = []
+        for x in elems(b, 8):
+            neg, e, f = x >> 63, (x >> 52) & 0x7ff, x & 0xfffffffffffff
+            if e == 0x7ff:
+                bit = 6 if f else (4 if neg else 5)
+            elif e == 0 and f == 0:
+                bit = 2 if neg else 3
+            elif e == 0:
+                bit = 0 if neg else 1
+            else:
+                bit = None
+            es.append(U(8) if bit is not None and (dcmx >> bit) & 1 else 0)
+        return unelems(es, 8), 0, None
+    return model
+
+
+def tstdc_inputs():
+    vals = [0, 1 << 63, 0x7ff0000000000000, 0xfff0000000000000, 0x7ff8000000000000, 1,
+            0x8000000000000001, 0x3ff0000000000000]
+    return [(xrvec(), unelems([x, y], 8), xrvec(), xrvec()) for x in vals for y in vals[::3]]
+
+
+# Signed decimals: 31 digits and the sign code in the rightmost nibble.
+def bcd(n, ps=0, code=None):
+    digits = 0
+    for i, ch in enumerate(reversed(str(abs(n)))):
+        digits |= int(ch) << (4 * i)
+    sign = code if code is not None else (0xd if n < 0 else (0xf if ps else 0xc))
+    return from_int(digits << 4 | sign)
+
+
+def bcd_val(v):
+    x = to_int(v)
+    n = 0
+    for i in range(31, 0, -1):
+        n = n * 10 + ((x >> (4 * i)) & 0xf)
+    return -n if (x & 0xf) in (0xb, 0xd) else n
+
+
+def bcd_cr(n, ox=False):
+    return (8 if n < 0 else 4 if n > 0 else 2) | (1 if ox else 0)
+
+
+def bcd_arith(sub, ps):
+    def model(a, b, c, t):
+        n = bcd_val(a) - bcd_val(b) if sub else bcd_val(a) + bcd_val(b)
+        ox = abs(n) >= 10 ** 31
+        m = abs(n) % 10 ** 31
+        code = 0xd if n < 0 else (0xf if ps else 0xc)     # the sign of the unbounded result
+        return bcd(m, ps, code), 0, bcd_cr(n, ox)
+    return model
+
+
+def bcd_inputs():
+    big = 10 ** 31 - 1
+    nums = [1, -1, 12345, -999, 10 ** 15, -(10 ** 20) + 7, big, -big, 5 * 10 ** 30, 42]
+    out = []
+    for x in nums:
+        for y in nums[1::2]:
+            if x + y != 0 and x - y != 0:
+                out.append((bcd(x), bcd(y, code=xrnd.choice([0xa, 0xc, 0xe, 0xf]) if y > 0 else
+                                     xrnd.choice([0xb, 0xd])), xrvec(), xrvec()))
+    return out
+
+
+def bcdcfsq(a, b, c, t):
+    n = sx(to_int(b), 16)
+    if abs(n) >= 10 ** 31:
+        return t, 0, bcd_cr(n) | 1            # VRT undefined: modvm keeps it
+    return bcd(n), 0, bcd_cr(n)
+
+
+def bcdctsq(a, b, c, t):
+    n = bcd_val(b)
+    return from_int(n), 0, bcd_cr(n)
+
+
+def bcds(ps):
+    def model(a, b, c, t):
+        k = max(-31, min(31, sx(a[7], 1)))
+        n = bcd_val(b)
+        mag = abs(n)
+        if k >= 0:
+            r = mag * 10 ** k
+            ox = r >= 10 ** 31
+            r %= 10 ** 31
+        else:
+            r, ox = mag // 10 ** -k, False
+        res = bcd(-r if n < 0 else r, ps, code=(0xd if n < 0 else (0xf if ps else 0xc)))
+        cr = (2 if r == 0 else (8 if n < 0 else 4)) | (1 if ox else 0)
+        return res, 0, cr
+    return model
+
+
+def shift_inputs():
+    out = []
+    for k in (0, 1, -1, 3, -7, 20, -20, 31, -31, 40, -100):
+        for n in (1, -12345, 10 ** 30 + 9, -(10 ** 25)):
+            a = xrvec()
+            a[7] = k & 0xff
+            out.append((a, bcd(n), xrvec(), xrvec()))
+    return out
+
+
+def sq_inputs():
+    vals = [0, 1, -1, 10 ** 31 - 1, -(10 ** 31 - 1), 10 ** 31, 123456789012345678901234567890,
+            -(1 << 100)]
+    return [(xrvec(), from_int(v), xrvec(), xrvec()) for v in vals]
+
+
+EXTRA = [
+    ('xvadddp', xx3(96), dp_inputs(12), dp2(lambda x, y: x + y)),
+    ('xvmuldp', xx3(112), dp_inputs(12), dp2(lambda x, y: x * y)),
+    ('xvmaxdp', xx3(224), dp_inputs(12), dp2(dp_max)),
+    ('xvcmpgtdp.', xx3(107, 1 << 10), dp_inputs(12) + [(dp_bytes(2.0) * 2, dp_bytes(1.0) * 2,
+                                                        xrvec(), xrvec())], cmpgt_dp),
+    ('xvaddsp', xx3(64), sp_inputs(12), sp4(lambda x, y: x + y)),
+    ('xvmulsp', xx3(80), sp_inputs(12), sp4(lambda x, y: x * y)),
+    ('xvcvsxwdp', xx2(248), [(xrvec(), xrvec(), xrvec(), xrvec()) for _ in range(8)], cvsxwdp),
+    ('xvxexpdp', xx2(475, 0), dp_inputs(6) + tstdc_inputs()[:8], xexp_dp),
+    ('xvxsigdp', xx2(475, 1), dp_inputs(6) + tstdc_inputs()[:8], xsig_dp),
+    ('xviexpdp', xx3(248), [(xrvec(), xrvec(), xrvec(), xrvec()) for _ in range(8)], iexp_dp),
+    ('xvtstdcdp', xx2(490 | 0x10 | 1, 0x15), tstdc_inputs(), tstdc_dp(0x75)),
+    ('bcdadd.', vx(1025), bcd_inputs(), bcd_arith(False, 0)),
+    ('bcdadd. ps=1', vx(1537), bcd_inputs(), bcd_arith(False, 1)),
+    ('bcdsub.', vx(1089), bcd_inputs(), bcd_arith(True, 0)),
+    ('bcdcfsq.', vx(1409) & ~(31 << 16) | (2 << 16), sq_inputs(), bcdcfsq),
+    ('bcdctsq.', vx(1409) & ~(31 << 16), bcd_inputs(), bcdctsq),
+    ('bcds.', vx(1217), shift_inputs(), bcds(0)),
+    ('bcds. ps=1', vx(1729), shift_inputs(), bcds(1)),
+]
+
+
 def c_bytes(v):
     return '{ ' + ', '.join('0x%02x' % x for x in v) + ' }'
 
@@ -444,6 +678,12 @@ def main():
         for a, b, c, t in case_inputs(10):
             r, s, cr6 = model(a, b, c, t)
             r = [x & 0xff for x in r]
+            out.write('    { "%s", 0x%08x, %s,\n      %s,\n      %s,\n      %s,\n      %s, %d, %d },\n' %
+                      (name, insn, c_bytes(a), c_bytes(b), c_bytes(c), c_bytes(t), c_bytes(r), s,
+                       -1 if cr6 is None else cr6))
+    for name, insn, inputs, model in EXTRA:
+        for a, b, c, t in inputs:
+            r, s, cr6 = model(a, b, c, t)
             out.write('    { "%s", 0x%08x, %s,\n      %s,\n      %s,\n      %s,\n      %s, %d, %d },\n' %
                       (name, insn, c_bytes(a), c_bytes(b), c_bytes(c), c_bytes(t), c_bytes(r), s,
                        -1 if cr6 is None else cr6))

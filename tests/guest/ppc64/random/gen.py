@@ -1,16 +1,30 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Generates a reproducible random fixed-point instruction test for the ppc64 guest runtime.
+"""Generates a reproducible random instruction test for the ppc64 guest runtime.
 
-  gen.py --seed N [--blocks B] [--length L] -o out.S     the program's instruction streams
-  gen.py --seed N [--blocks B] [--length L] --list K     print block K's stream (to read a diff)
+  gen.py --seed N [--kind K] [--blocks B] [--length L] -o out.S   the instruction streams
+  gen.py --seed N [--kind K] [--blocks B] [--length L] --list K   print block K (to read a diff)
 
 The output defines random_run(), which for each block loads random values into
-every usable GPR, CR, XER and CTR, runs L random instructions, and stores the
-registers into random_out[block]; random.c prints them. Only instructions whose
-results the ISA fully defines for every input are drawn (no divides, no
-mulhw/mulhwu, no word forms with undefined high halves), so any difference
-between two emulators is a bug in one of them.
+the registers of its kind, runs L random instructions, and stores the registers
+into random_out[block]; random.c prints them.
+
+--kind int (the default): every usable GPR, CR, XER and CTR, fixed-point
+instructions. Only instructions whose results the ISA fully defines for every
+input are drawn (no divides, no mulhw/mulhwu, no word forms with undefined high
+halves), so any difference between two emulators is a bug in one of them.
+
+--kind fp: VSRs 0-15 (f0-f15) and 32-47 (v0-v15), the FPSCR (a random rounding
+mode, no exception enabled), VSCR[NJ] and CR; scalar and VSX floating point, VSX
+vector floating point, VMX and BCD instructions on special values (zeros,
+infinities, NaNs, denormals, the largest numbers) and random ones. QEMU is the
+oracle, so what QEMU 7.2 gets wrong by the ISA stays out: FPSCR[FR] and [FI] are
+masked in the dump (QEMU never sets FR, and clears FI where the ISA keeps it),
+and so is UX when OX is set (QEMU drops UX when another element overflowed);
+the instructions of tests/guest/ppc64/expected/{fp,vsxfp,vsxvec,bcd}-le.txt
+(fnmadd rounding, the estimates of 0, the per-element conversion flags) are not
+drawn, nor the compares, fcfid[u][s] (FPRF), xststdcsp, bcdadd. and bcdsub.
+(invalid operands), where QEMU also differs.
 """
 
 import argparse
@@ -124,6 +138,151 @@ def gen_insn(rng):
     return f"{op} {r(rng)}"
 
 
+# --kind fp: the registers, as (VSR number, what each dump line is called)
+FP_VSRS = list(range(0, 16)) + list(range(32, 48))
+FP_DUMP = [f"vs{n}{h}" for n in FP_VSRS for h in ("h", "l")] + ["fpscr", "vscr", "cr"]
+
+F_ARITH = ["fadd", "fsub", "fmul", "fdiv", "fadds", "fsubs", "fmuls", "fdivs"]
+F_FMA = ["fmadd", "fmsub", "fmadds", "fmsubs"]
+F_UNARY = ["fsqrt", "fsqrts", "frsp", "fctid", "fctidz", "fctiw", "fctiwz", "fctidu", "fctiwuz",
+           "frin", "friz", "frip", "frim", "fabs", "fneg", "fnabs",
+           "fmr"]
+XS_BIN = ["xsadddp", "xssubdp", "xsmuldp", "xsdivdp", "xsaddsp", "xsmulsp", "xsmaxdp", "xsmindp",
+          "xsmaxcdp", "xsmincdp", "xsmaxjdp", "xsminjdp", "xscmpeqdp", "xscmpgtdp", "xscmpgedp",
+          "xscpsgndp"]
+XS_FMA = ["xsmaddadp", "xsmaddmdp", "xsmsubadp", "xsmsubmdp", "xsmaddasp", "xsmsubmsp"]
+XS_UNARY = ["xssqrtdp", "xssqrtsp", "xsrsp", "xscvdpsp", "xscvspdp", "xscvdpspn", "xscvspdpn",
+            "xsrdpi", "xsrdpiz", "xsrdpip", "xsrdpim", "xsrdpic", "xscvdpsxds", "xscvdpuxws",
+            "xscvsxddp", "xscvuxddp", "xsabsdp", "xsnegdp", "xscvhpdp"]
+XV_BIN = ["xvadddp", "xvsubdp", "xvmuldp", "xvdivdp", "xvaddsp", "xvsubsp", "xvmulsp", "xvdivsp",
+          "xvmaxdp", "xvmindp", "xvmaxsp", "xvminsp", "xvcpsgndp", "xvcpsgnsp", "xviexpdp",
+          "xviexpsp", "xxland", "xxlor", "xxlxor", "xxlnor", "xxmrghw", "xxmrglw"]
+XV_CMP = ["xvcmpeqdp", "xvcmpgtdp", "xvcmpgedp", "xvcmpeqsp", "xvcmpgtsp", "xvcmpgesp"]
+XV_FMA = ["xvmaddadp", "xvmaddmdp", "xvmsubadp", "xvmsubmdp", "xvmaddasp", "xvmaddmsp",
+          "xvmsubasp"]
+XV_UNARY = ["xvsqrtdp", "xvsqrtsp", "xvrdpi", "xvrdpiz", "xvrdpip", "xvrdpim", "xvrdpic",
+            "xvrspi", "xvrspiz", "xvrspic", "xvcvdpsp", "xvcvspdp", "xvcvsxddp", "xvcvuxddp",
+            "xvcvsxwdp", "xvcvuxwdp", "xvcvsxwsp", "xvcvuxwsp", "xvcvsxdsp", "xvabsdp", "xvnegsp",
+            "xvnabsdp", "xvxexpdp", "xvxexpsp", "xvxsigdp", "xvxsigsp", "xvcvhpsp"]
+VMX_BIN = ["vaddubm", "vadduwm", "vsubuhm", "vaddsbs", "vsubuws", "vmaxsw", "vminub", "vand",
+           "vxor", "vandc", "vrlw", "vslw", "vsraw", "vsrh", "vmrghb", "vmrglw", "vpkuwum",
+           "vpkshss", "vmuleuh", "vmulosb", "vavgub", "vcmpequw", "vcmpgtsb", "vcmpgtuh",
+           "vcmpeqfp", "vcmpgefp", "vaddfp", "vsubfp", "vmaxfp", "vminfp", "vslo", "vsro",
+           "vpmsumd", "vbpermq"]
+
+
+def vsr(rng):
+    """An FP-kind VSR: the first 16 or the first 16 VRs."""
+    return rng.choice(FP_VSRS)
+
+
+def fr(rng):
+    return rng.randrange(16)
+
+
+def vr(rng):
+    return rng.randrange(16)
+
+
+def gen_fp_insn(rng):
+    kind = rng.randrange(16)
+    if kind == 0:
+        return f"{rng.choice(F_ARITH)}{rc(rng)} {fr(rng)},{fr(rng)},{fr(rng)}"
+    if kind == 1:
+        return f"{rng.choice(F_FMA)}{rc(rng)} {fr(rng)},{fr(rng)},{fr(rng)},{fr(rng)}"
+    if kind == 2:
+        return f"{rng.choice(F_UNARY)}{rc(rng)} {fr(rng)},{fr(rng)}"
+    if kind == 3:
+        op = rng.choice(["fsel", "fcpsgn"])
+        if op == "fsel":
+            return f"fsel{rc(rng)} {fr(rng)},{fr(rng)},{fr(rng)},{fr(rng)}"
+        return f"fcpsgn{rc(rng)} {fr(rng)},{fr(rng)},{fr(rng)}"
+    if kind == 4:
+        return f"{rng.choice(XS_BIN)} {vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 5:
+        return f"{rng.choice(XS_FMA)} {vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 6:
+        return f"{rng.choice(XS_UNARY)} {vsr(rng)},{vsr(rng)}"
+    if kind == 7:
+        op = rng.choice(["xstdivdp", "xvtdivdp", "xvtdivsp", "xscmpexpdp"])
+        return f"{op} {rng.randint(0, 7)},{vsr(rng)},{vsr(rng)}"
+    if kind == 8:
+        return f"{rng.choice(XV_BIN)} {vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 9:
+        return f"{rng.choice(XV_CMP)}{rc(rng)} {vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 10:
+        return f"{rng.choice(XV_FMA)} {vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 11:
+        return f"{rng.choice(XV_UNARY)} {vsr(rng)},{vsr(rng)}"
+    if kind == 12:
+        op = rng.choice(["xststdcdp", "xvtstdcdp", "xvtstdcsp", "xvtsqrtdp",
+                         "xxpermdi", "xxsldwi", "xxspltw", "xxsel"])
+        if op in ("xststdcdp", "xststdcsp"):
+            return f"{op} {rng.randint(0, 7)},{vsr(rng)},{rng.randint(0, 127)}"
+        if op in ("xvtstdcdp", "xvtstdcsp"):
+            return f"{op} {vsr(rng)},{vsr(rng)},{rng.randint(0, 127)}"
+        if op == "xvtsqrtdp":
+            return f"xvtsqrtdp {rng.randint(0, 7)},{vsr(rng)}"
+        if op in ("xxpermdi", "xxsldwi"):
+            return f"{op} {vsr(rng)},{vsr(rng)},{vsr(rng)},{rng.randint(0, 3)}"
+        if op == "xxspltw":
+            return f"xxspltw {vsr(rng)},{vsr(rng)},{rng.randint(0, 3)}"
+        return f"xxsel {vsr(rng)},{vsr(rng)},{vsr(rng)},{vsr(rng)}"
+    if kind == 13:
+        op = rng.choice(VMX_BIN)
+        dot = rc(rng) if op.startswith("vcmp") else ""
+        return f"{op}{dot} {vr(rng)},{vr(rng)},{vr(rng)}"
+    if kind == 14:
+        op = rng.choice(["vperm", "vsel", "vmaddfp", "vsldoi", "vmsumuhm"])
+        if op == "vsldoi":
+            return f"vsldoi {vr(rng)},{vr(rng)},{vr(rng)},{rng.randint(0, 15)}"
+        return f"{op} {vr(rng)},{vr(rng)},{vr(rng)},{vr(rng)}"
+    # BCD (no bcdadd., bcdsub.: QEMU 7.2 misses invalid digits when the signs differ)
+    op = rng.choice(["bcds.", "bcdsr.", "bcdtrunc.", "bcdcfsq.", "bcdctsq.", "bcdsetsgn.",
+                     "bcdcpsgn.", "bcdcfz.", "bcdctz."])
+    t, a, b = vr(rng), vr(rng), vr(rng)
+    if op in ("bcds.", "bcdsr.", "bcdtrunc."):
+        return f"{op} {t},{a},{b},{rng.randint(0, 1)}"
+    if op == "bcdcpsgn.":
+        return f"{op} {t},{a},{b}"
+    if op == "bcdctsq.":
+        return f"{op} {t},{b}"
+    return f"{op} {t},{b},{rng.randint(0, 1)}"
+
+
+FP_SPECIAL = [0, 0x8000000000000000, 0x3ff0000000000000, 0xbff0000000000000, 0x7ff0000000000000,
+              0xfff0000000000000, 0x7ff8000000000000, 0x7ff4000000000001, 0x7fefffffffffffff,
+              0x0010000000000000, 0x0000000000000001, 0x800fffffffffffff, 0x3fb999999999999a,
+              0x4330000000000000, 0x43e0000000000000, 0xc1e0000000000000, 0x3ca0000000000000]
+SP_SPECIAL = [0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000,
+              0x7fa00001, 0x7f7fffff, 0x00800000, 0x00000001, 0x3dcccccd, 0x4b000000, 0x33800000]
+
+
+def random_fp_dword(rng):
+    """A doubleword of a VSR: a double, two singles, BCD digits or random bits."""
+    pick = rng.randrange(10)
+    if pick < 3:
+        return rng.choice(FP_SPECIAL)
+    if pick < 6:
+        sign = rng.getrandbits(1) << 63
+        return sign | (rng.randint(1023 - 40, 1023 + 40) << 52) | rng.getrandbits(52)
+    if pick < 8:
+        words = []
+        for _ in range(2):
+            if rng.random() < 0.4:
+                words.append(rng.choice(SP_SPECIAL))
+            else:
+                words.append(rng.getrandbits(1) << 31 | rng.randint(127 - 20, 127 + 20) << 23 |
+                             rng.getrandbits(23))
+        return words[0] << 32 | words[1]
+    if pick < 9:
+        digits = 0
+        for _ in range(16):
+            digits = digits << 4 | rng.randrange(10)
+        return digits | (rng.choice([0xa, 0xb, 0xc, 0xd, 0xf]) if rng.random() < 0.5 else 0)
+    return rng.getrandbits(64)
+
+
 def random_value(rng):
     """Mostly boundary-ish values, some uniformly random."""
     pick = rng.randrange(8)
@@ -135,6 +294,75 @@ def random_value(rng):
     if pick == 2:
         return (1 << rng.randrange(64)) ^ (rng.choice([0, 0xffffffffffffffff]))
     return rng.getrandbits(64)
+
+
+def make_fp(seed, blocks, length):
+    rng = random.Random(seed)
+    streams, states = [], []
+    for _ in range(blocks):
+        state = [random_fp_dword(rng) for _ in FP_VSRS for _ in range(2)]
+        state.append(rng.randrange(4))                           # fpscr: the rounding mode
+        state.append(rng.choice([0, 0x10000]))                   # vscr: NJ
+        state.append(rng.getrandbits(32))                        # cr
+        states.append(state)
+        streams.append([gen_fp_insn(rng) for _ in range(length)])
+    return streams, states
+
+
+def emit_fp(out, seed, streams, states):
+    """random_run for --kind fp: r3 (in) and r4 (out) point at the block's state."""
+    w = out.write
+    n = len(FP_DUMP)
+    w("/* SPDX-License-Identifier: GPL-2.0-or-later */\n")
+    w(f"/* Generated by gen.py --seed {seed} --kind fp --blocks {len(streams)} "
+      f"--length {len(streams[0])}; do not edit. */\n")
+    w("\t.section .data\n\t.balign 16\n\t.globl random_in\nrandom_in:\n")
+    for b, state in enumerate(states):
+        w(f"\t/* block {b} */\n")
+        for v in state:
+            w(f"\t.quad 0x{v:016x}\n")
+    w(f"\t.section .bss\n\t.balign 16\n\t.globl random_out\nrandom_out:\n"
+      f"\t.space {8 * n * len(streams)}\n")
+    w("\t.section .rodata\n\t.globl random_blocks\nrandom_blocks:\n"
+      f"\t.long {len(streams)}\n\t.globl random_length\nrandom_length:\n\t.long {len(streams[0])}\n"
+      f"\t.globl random_nregs\nrandom_nregs:\n\t.long {n}\n")
+    w("\t.globl random_names\nrandom_names:\n")
+    for name in FP_DUMP:
+        w(f"\t.asciz \"{name}\"\n")
+    # VSRs 14-15 and 52-63 (f14, f15, v20-v31) are nonvolatile; VSR 16 is the scratch FPR
+    frame = 32 + 16 * 18 + 16
+    w("\n\t.text\n\t.globl random_run\n\t.type random_run,@function\nrandom_run:\n")
+    w(f"\tstdu %r1,-{frame}(%r1)\n\tmfcr %r0\n\tstd %r0,32(%r1)\n\tli %r5,48\n")
+    saved = [14, 15] + list(range(52, 64))
+    for i, reg in enumerate(saved):
+        w(f"\tstxvd2x {reg},%r1,%r5\n\taddi %r5,%r5,16\n")
+    for b, stream in enumerate(streams):
+        base = 8 * n * b
+        w(f"\n\t/* block {b} */\n")
+        w(f"\tlis %r3,(random_in+{base})@h\n\tori %r3,%r3,(random_in+{base})@l\n")
+        w(f"\tlis %r4,(random_out+{base})@h\n\tori %r4,%r4,(random_out+{base})@l\n")
+        w(f"\tlfd 16,{8 * (n - 3)}(%r3)\n\tmtfsf 0xff,16,1,0\n")
+        w(f"\tld %r5,{8 * (n - 2)}(%r3)\n\tmtvsrdd 48,%r5,%r5\n\tmtvscr 16\n")
+        w(f"\tld %r0,{8 * (n - 1)}(%r3)\n\tmtcrf 0xff,%r0\n")
+        for i, reg in enumerate(FP_VSRS):
+            w(f"\tli %r5,{16 * i}\n\tlxvd2x {reg},%r3,%r5\n")
+        for insn in stream:
+            w(f"\t{insn}\n")
+        w(f"\tmfcr %r0\n\tstd %r0,{8 * (n - 1)}(%r4)\n")
+        for i, reg in enumerate(FP_VSRS):
+            w(f"\tli %r5,{16 * i}\n\tstxvd2x {reg},%r4,%r5\n")
+        # FR and FI (FPSCR bits 45, 46) are masked: QEMU 7.2 never sets FR, and clears FI
+        # in the vector instructions' invalid operations and the compares; so is UX when OX
+        # is set: QEMU 7.2 drops UX when another element of a vector overflowed
+        w(f"\tmffs 16\n\tstfd 16,{8 * (n - 3)}(%r4)\n\tld %r0,{8 * (n - 3)}(%r4)\n"
+          f"\tlis %r5,6\n\tandc %r0,%r0,%r5\n\tsrdi %r5,%r0,1\n\tandis. %r5,%r5,0x0800\n"
+          f"\tandc %r0,%r0,%r5\n\tstd %r0,{8 * (n - 3)}(%r4)\n")
+        w(f"\tmfvscr 16\n\tmfvsrld %r0,48\n\tstd %r0,{8 * (n - 2)}(%r4)\n")
+    w("\n\tli %r5,48\n")
+    for i, reg in enumerate(saved):
+        w(f"\tlxvd2x {reg},%r1,%r5\n\taddi %r5,%r5,16\n")
+    w(f"\tld %r0,32(%r1)\n\tmtcrf 0xff,%r0\n\taddi %r1,%r1,{frame}\n\tblr\n")
+    w("\t.size random_run,.-random_run\n")
 
 
 def make(seed, blocks, length):
@@ -209,15 +437,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--kind", choices=["int", "fp"], default="int",
+                    help="int: GPRs and fixed point; fp: FPRs, VSRs, VRs and their instructions")
     ap.add_argument("--blocks", type=int, default=64)
     ap.add_argument("--length", type=int, default=24)
     ap.add_argument("-o", "--output")
     ap.add_argument("--list", type=int, metavar="BLOCK", help="print one block's stream and inputs")
     args = ap.parse_args()
-    streams, states = make(args.seed, args.blocks, args.length)
+    fp = args.kind == "fp"
+    streams, states = (make_fp if fp else make)(args.seed, args.blocks, args.length)
     if args.list is not None:
         b = args.list
-        for name, v in zip(DUMP, states[b]):
+        for name, v in zip(FP_DUMP if fp else DUMP, states[b]):
             print(f"in  {name:>4} = {v:016x}")
         for insn in streams[b]:
             print(f"    {insn}")
@@ -225,7 +456,7 @@ def main():
     if not args.output:
         ap.error("-o is required unless --list is given")
     with open(args.output, "w") as f:
-        emit(f, args.seed, streams, states)
+        (emit_fp if fp else emit)(f, args.seed, streams, states)
     return 0
 
 

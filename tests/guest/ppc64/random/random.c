@@ -9,13 +9,14 @@ void random_run(void);
 
 void test_main(void)
 {
-    const char *names[40];
+    const char *names[80];
     const char *p = random_names;
 
-    for (uint32_t i = 0; i < random_nregs && i < 40; i++) {
+    for (uint32_t i = 0; i < random_nregs && i < 80; i++) {
         names[i] = p;
         p += strlen(p) + 1;
     }
+    rt_mtmsrd(rt_mfmsr() | MSR_FP | MSR_VEC | MSR_VSX);     /* for --kind fp */
     random_run();
     rt_printf("instructions: %u (%u blocks of %u)\n", random_blocks * random_length,
               random_blocks, random_length);
