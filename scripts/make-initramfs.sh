@@ -44,6 +44,7 @@ echo "kernel: $(uname -r) $(uname -m)"
 echo "cpus: $(grep -c '^processor' /proc/cpuinfo)"
 echo "cpu: $(grep -m1 '^cpu' /proc/cpuinfo | sed 's/^[^:]*: //')"
 echo "platform: $(grep -m1 '^platform' /proc/cpuinfo | sed 's/^[^:]*: //')"
+echo "mmu: $(grep -m1 '^MMU' /proc/cpuinfo | sed 's/^[^:]*: //')"
 echo "memtotal: $(grep MemTotal /proc/meminfo | sed 's/  */ /g')"
 echo "console: $(cat /sys/class/tty/console/active 2>/dev/null)"
 EOF

@@ -299,13 +299,13 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
     }
     dt_cell(dt, node, "linux,pci-probe-only", 0);
     /*
-     * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80); 24: hash only
-     * (0x00). QEMU says both for ic-mode=dual and hash and radix (0xc0)
-     * for TCG; modvm has no XIVE and its CPUs do not translate radix
-     * yet, so a dual machine offers XICS and every guest chooses hash.
+     * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80); 24: hash and
+     * radix with dynamic switching (0xc0), as QEMU's TCG. QEMU says both
+     * interrupt modes for ic-mode=dual; modvm has no XIVE, so a dual
+     * machine offers XICS.
      */
     ov5_platform[1] = spapr->ic_mode == SPAPR_IC_MODE_XIVE ? 0x40 : 0x00;
-    ov5_platform[3] = 0x00;
+    ov5_platform[3] = 0xc0;
     /* Before ISA 3.00 a guest has hash and the legacy interrupt controller only. */
     if (spapr_cpu_effective_isa(cpu0) < POWER_COMPAT_POWER9) {
         ov5_platform[1] = 0x00;
