@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Radix translation as a pseries guest: CAS, H_REGISTER_PROC_TBL, a tree, loads, stores, faults. */
 #include "t.h"
+#include "rt-radix.h"
 
 /*
- * The way Linux gets radix on pseries: ibm,client-architecture-support
- * asks for it (option vector 5 byte 24 bit 1, GTSE byte 26 bit 1; LoPAR
- * B.6.2.3), then H_REGISTER_PROC_TBL registers a process table (PAPR
- * 14.5.4.x). The tables are as Power ISA 3.0B Book III 5.7.6 and 5.7.10
- * lay them out, big-endian: PID 1's tree maps quadrant 0, PID 0's
- * quadrant 3 (EA 0xc...). The tree has the POWER9 shape (13, 9, 9, 9 or 5
- * bits). Interrupts are taken in real mode, where the runtime lives.
+ * Radix as Linux gets it on pseries (see rt-radix.h): CAS, then
+ * H_REGISTER_PROC_TBL. PID 1's tree maps quadrant 0, PID 0's quadrant 3
+ * (EA 0xc...). Interrupts are taken in real mode, where the runtime lives.
  *
  *   quadrant 0 (PID 1)
  *     the program image        1:1, 4K pages, user read/write/execute
@@ -23,7 +20,6 @@
  *   quadrant 3 (PID 0)
  *     0xc000000000000000       1G at real 0, privileged (Linux's linear map)
  */
-#define H_REGISTER_PROC_TBL 0x37c
 #define TABLES 0x08000000UL          /* 1M of RAM for the tables, well above the image */
 #define PRTB TABLES
 #define PAGE_2M 0x0a000000UL         /* real address of the 2M page */
@@ -36,14 +32,14 @@
 #define EA_2M 0x10200000UL
 #define Q3 0xc000000000000000UL
 
-#define PTE_V (1UL << 63)
-#define PTE_L (1UL << 62)
-#define PTE_R (1UL << 8)
-#define PTE_C (1UL << 7)
-#define EAA_PRIV 0x8UL
-#define EAA_R 0x4UL
-#define EAA_RW 0x2UL
-#define EAA_X 0x1UL
+#define PTE_V RT_PTE_V
+#define PTE_L RT_PTE_L
+#define PTE_R RT_PTE_R
+#define PTE_C RT_PTE_C
+#define EAA_PRIV RT_EAA_PRIV
+#define EAA_R RT_EAA_R
+#define EAA_RW RT_EAA_RW
+#define EAA_X RT_EAA_X
 #define USER_RWX (EAA_RW | EAA_X | EAA_R)
 
 extern char __image_start[], __image_end[];
@@ -54,135 +50,52 @@ static uint8_t page_priv[4096] __attribute__((aligned(4096)));
 static uint64_t page_a[512] __attribute__((aligned(4096)));
 static uint64_t page_b[512] __attribute__((aligned(4096)));
 static volatile uint64_t insn_pc;
-static uint64_t pool = TABLES + 0x10000;
 static uint64_t swap_pte, pte_64k;
 
 /* What CAS did, kept for test_main (the output before the begin marker is not compared). */
 static int cas_ci = -1;
-static uint32_t cas_catch = 0xffffffff, cas_ret = 0xffffffff;
+static uint32_t cas_ret = 0xffffffff;
 static uint8_t vec5[32];
 static int vec5_len = -1;
 
-static inline uint64_t be64(uint64_t v)
+static struct rt_radix radix = { PRTB, TABLES + 0x10000 };
+
+static uint64_t get64(uint64_t pa)
 {
-#if defined(__LITTLE_ENDIAN__)
-    return __builtin_bswap64(v);
-#else
-    return v;
-#endif
+    return rt_get64(pa);
 }
 
 static void put64(uint64_t pa, uint64_t v)
 {
-    *(volatile uint64_t *)pa = be64(v);
-}
-
-static uint64_t get64(uint64_t pa)
-{
-    return be64(*(volatile uint64_t *)pa);
-}
-
-/* The CAS vector: a PVR list (POWER9's logical PVR), then option vectors 1..5. */
-static uint8_t cas_vec[128] __attribute__((aligned(8)));
-
-static uint32_t ci_open(const char *path)
-{
-    uint32_t a[1] = { (uint32_t)(uintptr_t)path }, r[1] = { 0 };
-    return rt_ci("open", 1, 1, a, r) ? 0 : r[0];
+    rt_put64(pa, v);
 }
 
 void test_early(void)
 {
-    uint8_t *p = cas_vec;
-    uint32_t ih, chosen;
-    static const uint32_t pvrs[] = { 0xffffffff, 0x0f000005, 0x00000000, 0xffffffff };
+    uint32_t chosen, a[4], r[1] = { 0 };
 
-    for (unsigned i = 0; i < 4; i++) {
-        uint32_t be = rt_be32(pvrs[i]);
-        memcpy(p, &be, 4);
-        p += 4;
-    }
-    *p++ = 4;                       /* five vectors */
-    *p++ = 2;                       /* vector 1, 3 bytes: ISA 2.00 .. 3.00 */
-    *p++ = 0x80;
-    *p++ = 0x00;
-    *p++ = 0x80;
-    for (int v = 2; v <= 4; v++) {  /* vectors 2..4: one zero byte each */
-        *p++ = 0;
-        *p++ = 0;
-    }
-    *p++ = 25;                      /* vector 5, 26 bytes */
-    memset(p, 0, 26);
-    p[24 - 1] = 0x40;               /* byte 24: radix (ISA 3.00) */
-    p[26 - 1] = 0x40;               /* byte 26: guest translation shootdown */
-    ih = ci_open("/");
-    if (ih) {
-        uint32_t a[3] = { (uint32_t)(uintptr_t)"ibm,client-architecture-support", ih,
-                          (uint32_t)(uintptr_t)cas_vec };
-        uint32_t r[2] = { 0, 0 };
-        cas_ci = rt_ci("call-method", 3, 2, a, r);
-        cas_catch = r[0];
-        cas_ret = r[1];
-    }
-    {
-        uint32_t a[1] = { (uint32_t)(uintptr_t)"/chosen" }, r[1] = { 0 };
-        chosen = rt_ci("finddevice", 1, 1, a, r) ? 0 : r[0];
-    }
+    cas_ci = rt_radix_cas(&cas_ret);
+    a[0] = (uint32_t)(uintptr_t)"/chosen";
+    chosen = rt_ci("finddevice", 1, 1, a, r) ? 0 : r[0];
     if (chosen && chosen != 0xffffffff) {
-        uint32_t a[4] = { chosen, (uint32_t)(uintptr_t)"ibm,architecture-vec-5",
-                          (uint32_t)(uintptr_t)vec5, sizeof(vec5) };
-        uint32_t r[1] = { 0 };
+        a[0] = chosen;
+        a[1] = (uint32_t)(uintptr_t)"ibm,architecture-vec-5";
+        a[2] = (uint32_t)(uintptr_t)vec5;
+        a[3] = sizeof(vec5);
         if (!rt_ci("getprop", 4, 1, a, r)) {
             vec5_len = (int32_t)r[0];
         }
     }
 }
 
-/* A directory of 2^nls entries from the pool, aligned to its size, zeroed. */
-static uint64_t dir_alloc(unsigned nls)
-{
-    uint64_t size = 8UL << nls, a = (pool + size - 1) & ~(size - 1);
-
-    pool = a + size;
-    memset((void *)a, 0, size);
-    return a;
-}
-
-/* Process table entry of @pid: RTS 52 (RTS1 = 2, RTS2 = 5), its root of 13 bits. */
 static uint64_t new_tree(unsigned pid)
 {
-    uint64_t root = dir_alloc(13);
-
-    put64(PRTB + 16 * pid, (2UL << 61) | root | (5UL << 5) | 13);
-    put64(PRTB + 16 * pid + 8, 0);
-    return root;
+    return rt_radix_tree(&radix, pid);
 }
 
-/* The leaf for the 2^shift page at @ea (shift 30, 21, 16 or 12); returns where it is. */
 static uint64_t map(uint64_t root, uint64_t ea, uint64_t pa, unsigned shift, uint64_t flags)
 {
-    static const unsigned nls[] = { 13, 9, 9, 9 };
-    uint64_t table = root;
-    unsigned left = 52;
-
-    for (int level = 0;; level++) {
-        unsigned bits = level == 3 && shift == 16 ? 5 : nls[level];
-        uint64_t slot, e;
-
-        left -= bits;
-        slot = table + 8 * ((ea >> left) & ((1UL << bits) - 1));
-        if (left == shift) {
-            put64(slot, PTE_V | PTE_L | pa | flags);
-            return slot;
-        }
-        e = get64(slot);
-        if (!(e & PTE_V)) {
-            unsigned next = level + 1 == 3 && shift == 16 ? 5 : nls[level + 1];
-            e = PTE_V | dir_alloc(next) | next;
-            put64(slot, e);
-        }
-        table = e & 0x0fffffffffffff00UL;
-    }
+    return rt_radix_map(&radix, root, ea, pa, shift, flags);
 }
 
 static int mmu_setup(void)
@@ -213,13 +126,12 @@ static int mmu_setup(void)
     page_nx[0] = 0x4e800020;        /* blr */
     rt_sync_icache(page_nx, 4);
     rt_mtspr(48, 1);                /* PIDR */
-    __asm__ volatile("ptesync" : : : "memory");
 
     /* Register: MODIFY|REGISTER|RADIX|GTSE, PRTS 0 (4K). Malformed ones first. */
-    rt_printf("register misaligned: %ld\n", rt_hcall(H_REGISTER_PROC_TBL, 0x1d, PRTB + 8, 0, 0));
-    rt_printf("register page size: %ld\n", rt_hcall(H_REGISTER_PROC_TBL, 0x1d, PRTB, 1, 0));
-    rt_printf("register table size: %ld\n", rt_hcall(H_REGISTER_PROC_TBL, 0x1d, PRTB, 0, 25));
-    rc = rt_hcall(H_REGISTER_PROC_TBL, 0x1d, PRTB, 0, 0);
+    rt_printf("register misaligned: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x1d, PRTB + 8, 0, 0));
+    rt_printf("register page size: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x1d, PRTB, 1, 0));
+    rt_printf("register table size: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x1d, PRTB, 0, 25));
+    rc = rt_radix_register(&radix);
     rt_printf("register radix: %ld\n", rc);
     rt_printf("pidr: %lu\n", rt_mfspr(48));
     return rc == H_SUCCESS;
@@ -321,7 +233,7 @@ static void tlbie_page(uint64_t ea, uint64_t pid)
 
 void test_main(void)
 {
-    rt_printf("cas: ci=%d catch=%u ret=%u\n", cas_ci, cas_catch, cas_ret);
+    rt_printf("cas: ci=%d ret=%u\n", cas_ci, cas_ret);
     rt_printf("cas: architecture-vec-5 length %d", vec5_len);
     /* vec5[0] is the length - 1, then bytes 1, 2, ... */
     if (vec5_len > 26) {
