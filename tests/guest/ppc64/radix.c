@@ -133,6 +133,12 @@ static int mmu_setup(void)
     rt_printf("register table size: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x1d, PRTB, 0, 25));
     rc = rt_radix_register(&radix);
     rt_printf("register radix: %ld\n", rc);
+    /* Keep the registration: of the same kind only. */
+    rt_printf("register keep hash: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x00, 0, 0, 0));
+    rt_printf("register keep radix: %ld\n", rt_hcall(RT_H_REGISTER_PROC_TBL, 0x05, 0, 0, 0));
+    /* The radix hcalls of PAPR that a GTSE guest does not need (QEMU's TCG has neither). */
+    rt_printf("h_clean_slb: %ld\n", rt_hcall(0x374, 0, 0, 0, 0));
+    rt_printf("h_invalidate_pid: %ld\n", rt_hcall(0x378, 1, 0, 0, 0));
     rt_printf("pidr: %lu\n", rt_mfspr(48));
     return rc == H_SUCCESS;
 }
