@@ -35,11 +35,30 @@ gboolean power_radix_enabled(PowerCpu *cpu)
     return cpu->isa >= ISA300 && (cpu->regs.spr[SPR_LPCR] & LPCR_HR);
 }
 
-static ModvmAddressSpace *radix_as(PowerCpu *cpu)
-{
-    ModvmObject *root = modvm_object_get_root(MODVM_OBJECT(cpu));
+/*
+ * Guest real memory as the walk reads it: the address space, and the RAM
+ * at real address 0 as one host range, looked up once per translation
+ * (a TLB refill reads up to five table entries).
+ */
+typedef struct {
+    ModvmAddressSpace *as;
+    guint8 *ram;
+    guint64 ram_size;
+} RadixMem;
 
-    return MODVM_IS_MACHINE(root) ? modvm_machine_address_space(MODVM_MACHINE(root)) : NULL;
+static gboolean radix_mem(PowerCpu *cpu, RadixMem *m)
+{
+    ModvmObject *root = modvm_object_get_root((ModvmObject *)cpu);
+
+    if (!MODVM_IS_MACHINE(root)) {
+        return FALSE;
+    }
+    m->as = modvm_machine_address_space((ModvmMachine *)root);
+    m->ram = modvm_address_space_ram_ptr(m->as, 0, TRUE, &m->ram_size);
+    if (!m->ram) {
+        m->ram_size = 0;
+    }
+    return TRUE;
 }
 
 /*
@@ -47,17 +66,28 @@ static ModvmAddressSpace *radix_as(PowerCpu *cpu)
  * invalid entry), as QEMU's ldq_phys; *@host is where the entry lives in
  * RAM, for the R and C bits, or NULL.
  */
-static guint64 radix_load(ModvmAddressSpace *as, guint64 addr, guint64 **host)
+static guint64 radix_load(RadixMem *m, guint64 addr, guint64 **host)
 {
-    guint64 avail = 0, v = 0;
-    guint64 *p = modvm_address_space_ram_ptr(as, addr, TRUE, &avail);
+    guint64 avail = 0, v = 0, *p = NULL;
 
-    if (p && avail >= 8 && !(addr & 7)) {
-        *host = p;
+    if (addr & 7) {
+        *host = NULL;
+        return modvm_address_space_load(m->as, addr, 8, MODVM_ENDIAN_BIG, &v) == MODVM_MEM_OK
+               ? v : 0;
+    }
+    if (addr < m->ram_size && m->ram_size - addr >= 8) {
+        p = (guint64 *)(m->ram + addr);
+    } else {
+        p = modvm_address_space_ram_ptr(m->as, addr, TRUE, &avail);
+        if (p && avail < 8) {
+            p = NULL;
+        }
+    }
+    *host = p;
+    if (p) {
         return GUINT64_FROM_BE(__atomic_load_n(p, __ATOMIC_RELAXED));
     }
-    *host = NULL;
-    if (modvm_address_space_load(as, addr, 8, MODVM_ENDIAN_BIG, &v) != MODVM_MEM_OK) {
+    if (modvm_address_space_load(m->as, addr, 8, MODVM_ENDIAN_BIG, &v) != MODVM_MEM_OK) {
         return 0;
     }
     return v;
@@ -68,8 +98,7 @@ static guint64 radix_load(ModvmAddressSpace *as, guint64 addr, guint64 **host)
  * it from the machine; on bare metal it is entry LPID of the table PTCR
  * points to, of 2^(12 + PATS) bytes.
  */
-static gboolean radix_get_pate(PowerCpu *cpu, ModvmAddressSpace *as, guint64 lpid,
-                               guint64 pate[2])
+static gboolean radix_get_pate(PowerCpu *cpu, RadixMem *m, guint64 lpid, guint64 pate[2])
 {
     guint64 ptcr = cpu->regs.spr[SPR_PTCR], *host;
 
@@ -79,8 +108,8 @@ static gboolean radix_get_pate(PowerCpu *cpu, ModvmAddressSpace *as, guint64 lpi
     if (lpid * 16 >= 1ull << (12 + MIN(ptcr & 0x1f, 24))) {
         return FALSE;
     }
-    pate[0] = radix_load(as, (ptcr & 0x0ffffffffffff000ull) + lpid * 16, &host);
-    pate[1] = radix_load(as, (ptcr & 0x0ffffffffffff000ull) + lpid * 16 + 8, &host);
+    pate[0] = radix_load(m, (ptcr & 0x0ffffffffffff000ull) + lpid * 16, &host);
+    pate[1] = radix_load(m, (ptcr & 0x0ffffffffffff000ull) + lpid * 16 + 8, &host);
     return TRUE;
 }
 
@@ -116,7 +145,7 @@ typedef struct {
  * of the EA; a leaf may sit at any level and maps what is left. Returns
  * 0 and the leaf, or the DSISR cause.
  */
-static guint32 radix_walk(ModvmAddressSpace *as, guint64 ea, guint64 base, unsigned nls,
+static guint32 radix_walk(RadixMem *m, guint64 ea, guint64 base, unsigned nls,
                           unsigned tree_bits, RadixLeaf *out)
 {
     unsigned left = tree_bits;
@@ -134,7 +163,7 @@ static guint32 radix_walk(ModvmAddressSpace *as, guint64 ea, guint64 base, unsig
         base &= ~((8ull << nls) - 1);
         left -= nls;
         index = (ea >> left) & ((1ull << nls) - 1);
-        pde = radix_load(as, base + index * 8, &host);
+        pde = radix_load(m, base + index * 8, &host);
         if (!(pde & RPTE_V)) {
             return DSISR_NOPTE;
         }
@@ -241,14 +270,14 @@ gboolean power_radix_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
         [MODVM_TCG_ACCESS_STORE] = MODVM_TCG_PROT_WRITE,
         [MODVM_TCG_ACCESS_FETCH] = MODVM_TCG_PROT_EXEC,
     };
-    ModvmAddressSpace *as = radix_as(cpu);
+    RadixMem mem;
     gboolean hv = mmu_idx == POWER_MMU_HV, pr = mmu_idx == POWER_MMU_USER;
     guint64 quadrant = ea >> 62, lpid, pid, pate[2], prtb, prts, prte, *host, graddr, raddr;
     unsigned tree_bits;
     guint32 cause, prot;
     RadixLeaf leaf;
 
-    if (!as) {
+    if (!radix_mem(cpu, &mem)) {
         return FALSE;
     }
     if (quadrant == 1 || quadrant == 2) {
@@ -264,7 +293,7 @@ gboolean power_radix_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
         lpid = hv ? 0 : cpu->regs.spr[SPR_LPIDR];
         pid = quadrant == 0 ? cpu->regs.spr[SPR_PIDR] : 0;
     }
-    if (!radix_get_pate(cpu, as, lpid, pate)) {
+    if (!radix_get_pate(cpu, &mem, lpid, pate)) {
         if (!probe) {
             radix_fault(cpu, ea, access, DSISR_NOPTE);
         }
@@ -282,7 +311,7 @@ gboolean power_radix_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
     if (!radix_guest_real(cpu, prtb + pid * 16, &raddr)) {
         return FALSE;
     }
-    prte = radix_load(as, raddr, &host);
+    prte = radix_load(&mem, raddr, &host);
     tree_bits = (((prte >> 58) & 0x18) | ((prte >> 5) & 0x7)) + 31;
     if (tree_bits < 62 && ((ea & ~(3ull << 62)) >> tree_bits)) {
         if (!probe) {
@@ -290,7 +319,7 @@ gboolean power_radix_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
         }
         return FALSE;
     }
-    cause = radix_walk(as, ea, prte & PRTE0_RPDB, prte & PRTE0_RPDS, tree_bits, &leaf);
+    cause = radix_walk(&mem, ea, prte & PRTE0_RPDB, prte & PRTE0_RPDS, tree_bits, &leaf);
     if (cause) {
         if (!probe) {
             radix_fault(cpu, ea, access, cause);
