@@ -33,9 +33,11 @@ SRC = os.path.join(HERE, "ppc64")
 PROGRAMS = [
     ("sieve", "sieve.c", []),
     ("sieve-mmu", "sieve.c", ["-DBENCH_MMU=1"]),
+    ("sieve-radix", "sieve.c", ["-DBENCH_MMU=2"]),
     ("intmix", "intmix.c", []),
     ("memcpy", "memcpy.c", []),
     ("memcpy-mmu", "memcpy.c", ["-DBENCH_MMU=1"]),
+    ("memcpy-radix", "memcpy.c", ["-DBENCH_MMU=2"]),
     ("calls", "calls.c", []),
     ("fpvec", "fpvec.c", ["-mhard-float", "-maltivec", "-mvsx", "-fno-math-errno"]),
 ]
@@ -62,7 +64,7 @@ def build(cc, outdir, quick):
     os.makedirs(outdir, exist_ok=True)
     rt = [os.path.join(RUNTIME, "crt0.S"), os.path.join(RUNTIME, "rt.c")]
     deps = [os.path.join(SRC, "bench.h"), __file__] + rt + \
-           [os.path.join(RUNTIME, f) for f in ("rt.h", "rt-asm.h", "link.ld")]
+           [os.path.join(RUNTIME, f) for f in ("rt.h", "rt-asm.h", "rt-radix.h", "link.ld")]
     elfs = {}
     for name, src, flags in PROGRAMS:
         elf = os.path.join(outdir, name + ".elf")

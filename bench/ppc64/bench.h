@@ -7,7 +7,8 @@
 
 /*
  * BENCH_QUICK (bench/run.py --quick) shrinks every workload for a smoke run.
- * BENCH_MMU=1 runs the workload with instruction and data relocation on.
+ * BENCH_MMU=1 runs the workload with instruction and data relocation on,
+ * through the hashed page table; BENCH_MMU=2 the same through a radix tree.
  */
 #ifndef BENCH_MMU
 #define BENCH_MMU 0
@@ -69,6 +70,36 @@ static inline int bench_map(uint64_t start, uint64_t end)
 
 extern char __image_start[], __image_end[];
 
+#if BENCH_MMU == 2
+#include "rt-radix.h"
+
+/* Radix: CAS asks for it (before the runtime takes over low memory); 4K pages, PID 0. */
+#define BENCH_RADIX_TABLES 0x0c000000UL
+static uint32_t bench_cas_ret = 0xffffffff;
+
+void test_early(void)
+{
+    rt_radix_cas(&bench_cas_ret);
+}
+
+static inline void bench_setup(uint64_t arena_bytes)
+{
+    static struct rt_radix x = { BENCH_RADIX_TABLES, BENCH_RADIX_TABLES + 0x10000 };
+    uint64_t root = rt_radix_tree(&x, 0);
+    uint64_t rwx = RT_EAA_R | RT_EAA_RW | RT_EAA_X | RT_PTE_R | RT_PTE_C;
+
+    for (uint64_t a = (uintptr_t)__image_start & ~0xfffUL; a < (uintptr_t)__image_end; a += 4096) {
+        rt_radix_map(&x, root, a, a, 12, rwx);
+    }
+    for (uint64_t a = BENCH_ARENA; a < BENCH_ARENA + arena_bytes; a += 4096) {
+        rt_radix_map(&x, root, a, a, 12, rwx);
+    }
+    rt_mtspr(48, 0);
+    if (bench_cas_ret || rt_radix_register(&x) != H_SUCCESS) {
+        rt_abort("cannot register the radix tree");
+    }
+}
+#else
 /* With BENCH_MMU, builds the address space: the image and arena_bytes of the arena. */
 static inline void bench_setup(uint64_t arena_bytes)
 {
@@ -83,6 +114,7 @@ static inline void bench_setup(uint64_t arena_bytes)
     (void)arena_bytes;
 #endif
 }
+#endif
 
 /* Runs fn(arg): with relocation on (privileged, MSR[IR] and MSR[DR]) if BENCH_MMU. */
 static inline long bench_run(long (*fn)(long), long arg)

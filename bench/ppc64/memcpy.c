@@ -50,5 +50,6 @@ static long copies(long rounds)
 
 void test_main(void)
 {
-    bench_main(BENCH_MMU ? "memcpy-mmu" : "memcpy", copies, ROUNDS, 2 * BYTES);
+    bench_main(BENCH_MMU == 2 ? "memcpy-radix" : BENCH_MMU ? "memcpy-mmu" : "memcpy", copies,
+               ROUNDS, 2 * BYTES);
 }

@@ -31,5 +31,5 @@ static long sieve(long n)
 
 void test_main(void)
 {
-    bench_main(BENCH_MMU ? "sieve-mmu" : "sieve", sieve, N, N);
+    bench_main(BENCH_MMU == 2 ? "sieve-radix" : BENCH_MMU ? "sieve-mmu" : "sieve", sieve, N, N);
 }

@@ -82,7 +82,14 @@ typedef struct {
      * The CPU reads it and sets the R and C bits in place.
      */
     guint8 *(*hpt)(PowerCpu *cpu, gpointer opaque, guint64 *pteg_mask);
-    gpointer reserved[7];
+    /*
+     * The guest's partition table entry (Power ISA 3.0B Book III 5.7.6.2):
+     * what the CPU reads when LPCR[HR] says radix. @pate[1] holds GR (bit 0),
+     * the process table's base and its size (2^(PRTS + 12) bytes). FALSE when
+     * the guest has none. May be NULL (no radix guests).
+     */
+    gboolean (*get_pate)(PowerCpu *cpu, gpointer opaque, guint64 pate[2]);
+    gpointer reserved[6];
 } PowerVhypOps;
 
 /* One SLB entry (Power ISA Book III "Segment Lookaside Buffer"). */

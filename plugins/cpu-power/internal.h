@@ -261,6 +261,12 @@ gboolean power_cpu_tlb_fill(ModvmCpu *cs, guint64 vaddr, ModvmTcgAccess access, 
                             gboolean probe, ModvmTcgTlbFill *out);
 void power_cpu_unaligned(ModvmCpu *cs, guint64 vaddr, ModvmTcgAccess access);
 void power_tlb_flush(PowerCpu *cpu);
+/* mmu.c: a DSI (DSISR @dsisr, DAR) or ISI (@srr1 cause bits) for @ea; radix.c: the radix MMU. */
+void power_storage_fault(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access, guint32 dsisr,
+                         guint64 srr1);
+gboolean power_radix_enabled(PowerCpu *cpu);
+gboolean power_radix_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
+                               unsigned mmu_idx, gboolean probe, ModvmTcgTlbFill *out);
 
 /* timebase.c */
 guint64 power_tb_read(PowerCpu *cpu);

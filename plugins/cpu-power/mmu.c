@@ -196,7 +196,7 @@ static guint32 hpte_prot(PowerCpu *cpu, PowerSlbEntry *slb, guint64 pte1, guint3
 }
 
 /* Record a storage interrupt: DSI with DAR/DSISR, or ISI with SRR1 bits. */
-static void power_storage_fault(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
+void power_storage_fault(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
                                 guint32 dsisr, guint64 srr1)
 {
     if (access == MODVM_TCG_ACCESS_FETCH) {
@@ -282,8 +282,9 @@ static gboolean power_hash_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess a
  * ignored. A guest without hypervisor state sees guest physical addresses
  * (as QEMU's pseries does); the platform may set rma_size to bound them,
  * beyond which the access is a storage interrupt with the protection
- * bit, QEMU's answer for real-mode accesses beyond the RMLS. In hypervisor
- * state, HRMOR is added when EA bit 0 is clear.
+ * bit, QEMU's answer for real-mode accesses beyond the RMLS. A radix
+ * guest has no RMA (Book III 5.7.3.1: real mode is partition-scoped
+ * only). In hypervisor state, HRMOR is added when EA bit 0 is clear.
  */
 static gboolean power_real_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess access,
                                      unsigned mmu_idx, gboolean probe, ModvmTcgTlbFill *out)
@@ -294,7 +295,7 @@ static gboolean power_real_translate(PowerCpu *cpu, guint64 ea, ModvmTcgAccess a
         if (!(ea >> 63)) {
             raddr |= cpu->regs.spr[SPR_HRMOR];
         }
-    } else if (cpu->rma_size && raddr >= cpu->rma_size) {
+    } else if (cpu->rma_size && raddr >= cpu->rma_size && !power_radix_enabled(cpu)) {
         if (!probe) {
             power_storage_fault(cpu, ea, access, DSISR_PROTFAULT, SRR1_ISI_PROT);
         }
@@ -313,6 +314,9 @@ gboolean power_cpu_tlb_fill(ModvmCpu *cs, guint64 vaddr, ModvmTcgAccess access, 
 
     if (mmu_idx == POWER_MMU_REAL || mmu_idx == POWER_MMU_HV_REAL) {
         return power_real_translate(cpu, vaddr, access, mmu_idx, probe, out);
+    }
+    if (power_radix_enabled(cpu)) {
+        return power_radix_translate(cpu, vaddr, access, mmu_idx, probe, out);
     }
     return power_hash_translate(cpu, vaddr, access, probe, out);
 }
@@ -397,25 +401,49 @@ static guint64 helper_slbfee(PowerCpu *cpu, guint64 rb)
 }
 
 /*
- * tlbie/tlbiel: modvm keeps no translation but accel-tcg's TLB, so they
- * flush it (every CPU's for tlbie). Supervisor state may use them only
- * with LPCR[GTSE] (radix guests), else they are hypervisor privileged.
+ * tlbie/tlbiel (Book III 5.9.3.3): modvm keeps no translation but
+ * accel-tcg's TLB (no page walk cache), so every form flushes it, every
+ * CPU's for tlbie. A radix tlbiel of one page (IS=0, RIC=0) of at most
+ * 64K flushes only that page's 4K translations, the size radix fills
+ * with. Privilege as on QEMU 7.2: supervisor state may use tlbiel but
+ * not the partition-scoped forms under radix (PRS=0, LPCR[HR]=1), and
+ * tlbie only with LPCR[GTSE].
  */
-static void helper_tlbie(PowerCpu *cpu, guint64 global)
-{
-    gboolean hv = (cpu->regs.msr & MSR_BIT(MSR_HV)) != 0;
+#define TLBIE_LOCAL 0x10000u
+#define TLBIE_RIC(f) (((f) >> 2) & 3)
+#define TLBIE_PRS 0x2u
+#define TLBIE_R 0x1u
 
-    if (!hv && !(cpu->regs.spr[SPR_LPCR] & LPCR_GTSE)) {
+static void helper_tlbie(PowerCpu *cpu, guint64 rb, guint64 fields)
+{
+    gboolean hv = (cpu->regs.msr & MSR_BIT(MSR_HV)) != 0, local = (fields & TLBIE_LOCAL) != 0;
+    guint64 lpcr = cpu->regs.spr[SPR_LPCR];
+
+    if (cpu->isa < ISA300) {
+        fields &= TLBIE_LOCAL;      /* RIC, PRS and R were reserved */
+    }
+    if (!hv && ((!(fields & TLBIE_PRS) && (lpcr & LPCR_HR)) || (!local && !(lpcr & LPCR_GTSE)))) {
         power_raise(cpu, POWER_EXCP_PROGRAM, SRR1_PROGPRIV);
     }
     if (!cpu->tcg.rt) {
         return;
     }
-    if (global) {
+    if (!local) {
         cpu->tcg.rt->tlb_flush_all_cpus(&cpu->tcg);
-    } else {
-        cpu->tcg.rt->tlb_flush(&cpu->tcg);
+        return;
     }
+    /* RB: EPN (0:51), IS (52:53), AP (56:58); AP 0 is 4K, 5 is 64K (Book III 5.7.10.4). */
+    if ((fields & TLBIE_R) && TLBIE_RIC(fields) == 0 && ((rb >> 10) & 3) == 0 &&
+        (((rb >> 5) & 7) == 0 || ((rb >> 5) & 7) == 5)) {
+        guint64 size = ((rb >> 5) & 7) == 5 ? 0x10000 : 0x1000;
+        guint64 ea = rb & ~(size - 1);
+
+        for (guint64 off = 0; off < size; off += MODVM_PAGE_SIZE) {
+            cpu->tcg.rt->tlb_flush_page(&cpu->tcg, ea + off);
+        }
+        return;
+    }
+    cpu->tcg.rt->tlb_flush(&cpu->tcg);
 }
 
 static const ModvmTcgHelper h_slbmte = { "slbmte", (gpointer)helper_slbmte, 3, FALSE, 1, FALSE };
@@ -424,7 +452,7 @@ static const ModvmTcgHelper h_slbmfev = { "slbmfev", (gpointer)helper_slbmfev, 2
 static const ModvmTcgHelper h_slbie = { "slbie", (gpointer)helper_slbie, 2, FALSE, 1, FALSE };
 static const ModvmTcgHelper h_slbia = { "slbia", (gpointer)helper_slbia, 2, FALSE, 1, FALSE };
 static const ModvmTcgHelper h_slbfee = { "slbfee", (gpointer)helper_slbfee, 2, TRUE, 1, FALSE };
-static const ModvmTcgHelper h_tlbie = { "tlbie", (gpointer)helper_tlbie, 2, FALSE, 1, FALSE };
+static const ModvmTcgHelper h_tlbie = { "tlbie", (gpointer)helper_tlbie, 3, FALSE, 1, FALSE };
 
 gboolean trans_slbmte(PowerDisas *d)
 {
@@ -481,16 +509,24 @@ gboolean trans_slbsync(PowerDisas *d)
     return TRUE;
 }
 
+/* The RIC (bits 12:13), PRS (14) and R (15) fields, and whether it is tlbiel. */
+static guint64 tlbie_fields(PowerDisas *d, gboolean local)
+{
+    return ((d->insn >> 16) & 0xf) | (local ? TLBIE_LOCAL : 0);
+}
+
 gboolean trans_tlbie(PowerDisas *d)
 {
-    power_call(d, &h_tlbie, power_const(d, 1), 0, 0);
+    power_call(d, &h_tlbie, power_load_gpr(d, F_RB(d->insn)),
+               power_const(d, tlbie_fields(d, FALSE)), 0);
     power_gen_exit_after(d);
     return TRUE;
 }
 
 gboolean trans_tlbiel(PowerDisas *d)
 {
-    power_call(d, &h_tlbie, power_const(d, 0), 0, 0);
+    power_call(d, &h_tlbie, power_load_gpr(d, F_RB(d->insn)),
+               power_const(d, tlbie_fields(d, TRUE)), 0);
     power_gen_exit_after(d);
     return TRUE;
 }

@@ -6,16 +6,18 @@
 
 /*
  * What the platform offers in option vector 5, as QEMU 7.2's
- * spapr_machine_init sets spapr->ov5, but for two bits: radix
- * (OV5_MMU_RADIX_300 and GTSE) until cpu-power translates radix, and
- * FORM2 affinity, since a FORM2 guest needs the
- * tree QEMU rebuilds at CAS (FORM2 associativity arrays, /rtas
+ * spapr_machine_init sets spapr->ov5: radix with GTSE for a CPU that can
+ * run ISA 3.00 (within max-cpu-compat), XIVE where the machine has it, but
+ * not FORM2 affinity, since a FORM2 guest needs the tree
+ * QEMU rebuilds at CAS (FORM2 associativity arrays, /rtas
  * ibm,numa-lookup-index-table and ibm,numa-distance-table), which modvm
  * does not build yet: Linux dereferences the missing table. The guest
  * gets FORM1, as under QEMU's pseries-6.2.
  */
 void spapr_ov5_init(SpaprMachine *spapr)
 {
+    GPtrArray *cpus = modvm_machine_get_cpus(MODVM_MACHINE(spapr));
+
     memset(&spapr->ov5, 0, sizeof(spapr->ov5));
     spapr_ovec_set(&spapr->ov5, SPAPR_OV5_DRCONF_MEMORY);
     spapr_ovec_set(&spapr->ov5, SPAPR_OV5_FORM1_AFFINITY);
@@ -29,6 +31,10 @@ void spapr_ov5_init(SpaprMachine *spapr)
     /* XIVE where the machine has it (ISA 3.00 CPUs and ic-mode xive or dual). */
     if (spapr->xive) {
         spapr_ovec_set(&spapr->ov5, SPAPR_OV5_XIVE_EXPLOIT);
+    }
+    if (cpus->len && spapr_cpu_effective_isa(spapr_cpu(cpus->pdata[0])) >= POWER_COMPAT_POWER9) {
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_MMU_RADIX_300);
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_MMU_RADIX_GTSE);
     }
 }
 
@@ -193,10 +199,6 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         spapr->ov5_cas.bytes[i] = spapr->ov5.bytes[i] & ov5.bytes[i];
     }
     spapr->cas_pre_isa3_guest = !spapr_ovec_test(&ov1, SPAPR_OV1_PPC_3_00);
-    if (guest_radix) {
-        /* Only a client that ignored ibm,arch-vec-5-platform-support asks for it. */
-        modvm_log_unimp("CAS: the client asks for radix, which modvm does not translate yet\n");
-    }
     /* The interrupt mode: the guest's choice must be one the machine has (QEMU ends the VM). */
     if (guest_xive && !spapr->xive) {
         g_printerr("modvm: the guest requested an unavailable interrupt mode (XIVE): "

@@ -356,11 +356,10 @@ static void spapr_dt_chosen(Dt *dt, SpaprMachine *spapr)
     dt_cell(dt, node, "linux,pci-probe-only", 0);
     /*
      * Byte 23: XICS (0x00), XIVE (0x40) or both (0x80), as ic-mode; 24:
-     * hash only (0x00). QEMU says hash and radix (0xc0) for TCG; modvm's
-     * CPUs do not translate radix yet, so every guest chooses hash.
+     * hash and radix with dynamic switching (0xc0), as QEMU's TCG.
      */
     ov5_platform[1] = !spapr->xive ? 0x00 : spapr->xics ? 0x80 : 0x40;
-    ov5_platform[3] = 0x00;
+    ov5_platform[3] = 0xc0;
     /* Before ISA 3.00 a guest has hash and the legacy interrupt controller only. */
     if (spapr_cpu_effective_isa(cpu0) < POWER_COMPAT_POWER9) {
         ov5_platform[1] = 0x00;

@@ -205,8 +205,23 @@ static guint8 *spapr_vhyp_hpt(PowerCpu *cpu, gpointer opaque, guint64 *pteg_mask
     return spapr->htab;
 }
 
+/*
+ * The guest's partition table entry, which the machine keeps (QEMU's
+ * spapr_get_pate): what H_REGISTER_PROC_TBL registered, with PATE1[GR]
+ * copied to PATE0[HR].
+ */
+static gboolean spapr_vhyp_get_pate(PowerCpu *cpu, gpointer opaque, guint64 pate[2])
+{
+    SpaprMachine *spapr = opaque;
+
+    pate[0] = spapr->patb_entry & SPAPR_PATE1_GR;
+    pate[1] = spapr->patb_entry;
+    return TRUE;
+}
+
 static const PowerVhypOps spapr_vhyp_ops = {
     .hpt = spapr_vhyp_hpt,
+    .get_pate = spapr_vhyp_get_pate,
 };
 
 /*

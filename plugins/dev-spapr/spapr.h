@@ -242,6 +242,8 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 
 /* Register bits the platform code touches (Power ISA Book III; bit 0 is the MSB). */
 #define SPAPR_PPC_BIT(n)    (1ull << (63 - (n)))
+/* Partition table entry, second doubleword: guest radix (Power ISA 3.0B Book III 5.7.6.2). */
+#define SPAPR_PATE1_GR      SPAPR_PPC_BIT(0)
 #define SPAPR_MSR_SF        SPAPR_PPC_BIT(0)
 #define SPAPR_MSR_HV        SPAPR_PPC_BIT(3)
 #define SPAPR_MSR_EE        SPAPR_PPC_BIT(48)

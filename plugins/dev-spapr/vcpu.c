@@ -5,8 +5,6 @@
 #include <string.h>
 
 #define SPAPR_LPCR_GTSE     SPAPR_PPC_BIT(53)
-/* Partition table entry, second doubleword: guest radix (Power ISA 3.0 Book III 5.7.6.2). */
-#define SPAPR_PATE1_GR      SPAPR_PPC_BIT(0)
 
 /* VPA layout (LoPAR "Virtual Processor Area"), big-endian fields. */
 #define VPA_MIN_SIZE            640
@@ -288,7 +286,7 @@ static gint64 h_register_proc_tbl(SpaprMachine *spapr, PowerCpu *cpu, gpointer o
                                   guint64 opcode, guint64 *args)
 {
     guint64 flags = args[0], proc_tbl = args[1], page_size = args[2], table_size = args[3];
-    guint64 cproc, lpcr = 0;
+    guint64 cproc, lpcr = 0, ram;
     GPtrArray *cpus = modvm_machine_get_cpus(MODVM_MACHINE(spapr));
 
     if (flags & ~PROC_TBL_FLAGS_MASK) {
@@ -307,26 +305,29 @@ static gint64 h_register_proc_tbl(SpaprMachine *spapr, PowerCpu *cpu, gpointer o
             } else if (table_size > 24) {
                 return H_P4;
             }
-            /*
-             * QEMU accepts radix here; modvm's CPUs cannot translate
-             * radix yet, and CAS never offered it: refuse rather than
-             * let the guest run on without translation.
-             */
-            modvm_log_unimp("H_REGISTER_PROC_TBL: radix translation is not implemented\n");
-            return H_PARAMETER;
-        }
-        if (flags & PROC_TBL_HASH_PROC_TBL) {
+            /* The CPUs read the table in guest RAM: refuse one that is not all there. */
+            ram = modvm_machine_ram_size(MODVM_MACHINE(spapr));
+
+            if (proc_tbl + (1ull << (table_size + 12)) > ram) {
+                modvm_log_guest_error("H_REGISTER_PROC_TBL: process table 0x%" G_GINT64_MODIFIER
+                                      "x of 2^%" G_GINT64_MODIFIER "u bytes beyond RAM\n",
+                                      proc_tbl, table_size + 12);
+                return H_P2;
+            }
+            cproc = SPAPR_PATE1_GR | proc_tbl | table_size;
+        } else if (flags & PROC_TBL_HASH_PROC_TBL) {
             /* Hash with segment tables: not supported (as QEMU). */
             return H_PARAMETER;
+        } else {
+            if (proc_tbl >> 38) {
+                return H_P2;
+            } else if (page_size & ~7ull) {
+                return H_P3;
+            } else if (table_size > 24) {
+                return H_P4;
+            }
+            cproc = proc_tbl << 25 | page_size << 5 | table_size;
         }
-        if (proc_tbl >> 38) {
-            return H_P2;
-        } else if (page_size & ~7ull) {
-            return H_P3;
-        } else if (table_size > 24) {
-            return H_P4;
-        }
-        cproc = proc_tbl << 25 | page_size << 5 | table_size;
     } else if (flags & PROC_TBL_MODIFY) {
         /* Deregister: keep only the current radix bit (QEMU's benign value). */
         cproc = spapr->patb_entry & SPAPR_PATE1_GR;
@@ -351,6 +352,8 @@ static gint64 h_register_proc_tbl(SpaprMachine *spapr, PowerCpu *cpu, gpointer o
         guint64 mask = SPAPR_LPCR_UPRT | SPAPR_LPCR_HR | SPAPR_LPCR_GTSE;
         c->regs.spr[SPAPR_SPR_LPCR] = (c->regs.spr[SPAPR_SPR_LPCR] & ~mask) | lpcr;
     }
+    /* The translation mode or the tables may have changed under every CPU. */
+    power_cpu_tlb_flush_all(cpu);
     return H_SUCCESS;
 }
 

@@ -95,8 +95,18 @@ static guint8 *rig_hpt(PowerCpu *cpu, gpointer opaque, guint64 *pteg_mask)
     return rig->hpt;
 }
 
+static gboolean rig_get_pate(PowerCpu *cpu, gpointer opaque, guint64 pate[2])
+{
+    PowerRig *rig = opaque;
+
+    pate[0] = rig->pate[0];
+    pate[1] = rig->pate[1];
+    return rig->has_pate;
+}
+
 static const PowerVhypOps rig_vhyp = {
     .hpt = rig_hpt,
+    .get_pate = rig_get_pate,
 };
 
 PowerRig *power_rig_new(const char *cpu_type, gboolean papr)

@@ -22,6 +22,8 @@ typedef struct {
     guint64 hcall_ret;
     guint8 *hpt;            /* a PAPR guest's hashed page table, when the test gives one */
     guint64 hpt_pteg_mask;
+    guint64 pate[2];        /* a radix guest's partition table entry, when has_pate */
+    gboolean has_pate;
 } PowerRig;
 
 /* The accel-tcg plugin could not be loaded: the execution tests are skipped. */
@@ -62,6 +64,7 @@ void power_exec_branch_tests(void);
 void power_exec_ldst_tests(void);
 void power_exec_excp_tests(void);
 void power_exec_mmu_tests(void);
+void power_exec_radix_tests(void);
 void power_exec_fp_tests(void);
 void power_exec_vec_tests(void);
 void power_exec_qp_tests(void);

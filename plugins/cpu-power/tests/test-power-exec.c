@@ -22,6 +22,7 @@ int main(int argc, char **argv)
     power_exec_ldst_tests();
     power_exec_excp_tests();
     power_exec_mmu_tests();
+    power_exec_radix_tests();
     power_exec_fp_tests();
     power_exec_vec_tests();
     power_exec_qp_tests();

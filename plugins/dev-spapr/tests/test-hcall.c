@@ -539,13 +539,29 @@ static void test_cas(void)
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x80, 0x00, TRUE), ==, H_PARAMETER);
     /* XIVE, which ic-mode=dual offers a POWER9 guest. */
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x40, 0x00, TRUE), ==, H_SUCCESS);
+    /* The platform offers hash and radix (byte 24 0xc0) and radix GTSE (byte 26 0x40). */
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmpint(len, ==, 8);
+    g_assert_cmphex(v[2], ==, 24);
+    g_assert_cmphex(v[3], ==, 0xc0);
+    g_assert_cmphex(v[7], ==, 0x40);
+    /* A radix client gets radix (byte 24 bit 1); GTSE only if it asked (it did not). */
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x40, TRUE), ==, H_SUCCESS);
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmpint(len, ==, 25);
+    g_assert_cmphex(v[24], ==, 0x40);
     m_stop(&m);
 
     /* max-cpu-compat caps the mode; raw is then not allowed. */
     m_start(&m, "-M", "pseries,max-cpu-compat=power8", "-cpu", "POWER9", NULL);
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_HARDWARE);
-    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000004, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000004, 0x00, 0x40, TRUE), ==, H_SUCCESS);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER8);
+    /* Before ISA 3.00 radix is neither offered nor negotiated. */
+    v = dt_prop(&m, "/chosen", "ibm,arch-vec-5-platform-support", &len);
+    g_assert_cmphex(v[3], ==, 0x00);
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_true(len < 25 || v[24] == 0);
     /* A reset puts back the mode the machine started the CPU in. */
     modvm_machine_reset(m.s->machine);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER8);
@@ -577,14 +593,44 @@ static void test_register_proc_tbl(void)
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x123, 0, 0), ==, H_P2);
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 1, 0), ==, H_P3);
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 0, 25), ==, H_P4);
-    /* Radix, valid but not translated by modvm's CPUs yet: refused. */
-    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1c, 0x1000, 0, 0), ==, H_PARAMETER);
     /* Keep the current registration: it must be of the same kind. */
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x00, 0, 0, 0), ==, H_SUCCESS);
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x04, 0, 0, 0), ==, H_PARAMETER);
-    /* Deregister. */
+    /* A process table that is not all in guest RAM. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1d,
+                          modvm_machine_ram_size(m.s->machine) - 0x1000, 0, 1), ==, H_P2);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1d, 0x0f00000000000000ull, 0, 0), ==,
+                    H_P2);
+    g_assert_false(m_cpu(&m, 1)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_HR);
+    /* Linux's radix registration with GTSE: PATE1 = GR | PRTB | PRTS; HR, UPRT, GTSE everywhere. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1d, 0x10000, 0, 4), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, SPAPR_PPC_BIT(0) | 0x10000 | 4);
+    for (int i = 0; i < 2; i++) {
+        guint64 lpcr = m_cpu(&m, i)->regs.spr[SPAPR_SPR_LPCR];
+        g_assert_true(lpcr & SPAPR_LPCR_HR);
+        g_assert_true(lpcr & SPAPR_LPCR_UPRT);
+        g_assert_true(lpcr & SPAPR_PPC_BIT(53));
+    }
+    /* Now a hash "keep" is the wrong kind; a radix one keeps the table. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x00, 0, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x04, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, SPAPR_PPC_BIT(0) | 0x10000 | 4);
+    g_assert_false(m_cpu(&m, 1)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_PPC_BIT(53));
+    /* What QEMU's TCG answers to the radix hcalls a GTSE guest does not need. */
+    g_assert_cmpint(hcall(&m, 0, H_CLEAN_SLB, 0, 0, 0, 0), ==, H_FUNCTION);
+    g_assert_cmpint(hcall(&m, 0, H_INVALIDATE_PID, 1, 0, 0, 0), ==, H_FUNCTION);
+    /* Deregister: the radix bit stays (QEMU's benign value). */
     g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x10, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m.spapr->patb_entry, ==, SPAPR_PPC_BIT(0));
+    /* Back to hash. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x18, 0, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(m.spapr->patb_entry, ==, 0);
+    g_assert_false(m_cpu(&m, 0)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_HR);
+    /* A reset forgets the registration. */
+    g_assert_cmpint(hcall(&m, 0, H_REGISTER_PROC_TBL, 0x1d, 0x10000, 0, 4), ==, H_SUCCESS);
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmphex(m.spapr->patb_entry, ==, 0);
+    g_assert_false(m_cpu(&m, 0)->regs.spr[SPAPR_SPR_LPCR] & SPAPR_LPCR_HR);
     m_stop(&m);
 }
 

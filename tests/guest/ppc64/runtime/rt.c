@@ -152,6 +152,15 @@ static int ci(const char *service, int nargs, int nret, const uint32_t *args, ui
     return 0;
 }
 
+int rt_ci(const char *service, int nargs, int nret, const uint32_t *args, uint32_t *rets)
+{
+    return ci(service, nargs, nret, args, rets);
+}
+
+void __attribute__((weak)) test_early(void)
+{
+}
+
 static uint32_t ci_finddevice(const char *path)
 {
     uint32_t a[1] = { (uint32_t)(uintptr_t)path }, r[1];
@@ -548,6 +557,7 @@ void rt_start(uint64_t r3, uint64_t r4, uint64_t r5, uint64_t msr, uint64_t flip
     ci_usable = r5 != 0 && r5 < 0x100000000UL;
     find_console();
     find_platform();
+    test_early();
     ci_usable = 0;
 
     /* Interrupts in our byte order: LPCR[ILE] through H_SET_MODE (PAPR 14.5.4.3.x, resource 4). */

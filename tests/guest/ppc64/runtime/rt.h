@@ -20,6 +20,14 @@
 
 /* Each program defines this; the runtime calls it after setting up and powers off after it. */
 void test_main(void);
+/*
+ * A program may define this: called while the firmware's client interface
+ * still works (before the interrupt vectors replace the firmware), for
+ * rt_ci. Its output comes before MODVM-TEST-BEGIN: keep results for test_main.
+ */
+void test_early(void);
+/* An IEEE 1275 client interface call (host-order cells); 0, or -1 when it failed. */
+int rt_ci(const char *service, int nargs, int nret, const uint32_t *args, uint32_t *rets);
 
 /* Console (H_PUT_TERM_CHAR on the stdout vty). */
 void rt_putc(char c);
