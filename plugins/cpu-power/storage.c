@@ -230,13 +230,14 @@ gboolean trans_lq(PowerDisas *d)
     unsigned rt = F_RT(d->insn);
     ModvmTcgTemp ea;
 
-    if ((rt & 1) || rt == F_RA(d->insn)) {
+    /* RTp = RA is invalid; plq with R=1 reads no RA */
+    if ((rt & 1) || (rt == F_RA(d->insn) && !(d->prefixed && F_PR(d->prefix)))) {
         return FALSE;
     }
     if (!quad_allowed(d)) {
         return TRUE;
     }
-    ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfff0)));
+    ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfff0));
     if (d->le && d->isa < ISA207) {
         power_gen_align_le(d, ea);
         return TRUE;
@@ -256,7 +257,7 @@ gboolean trans_stq(PowerDisas *d)
     if (!quad_allowed(d)) {
         return TRUE;
     }
-    ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfffc)));
+    ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfffc));
     if (d->le && d->isa < ISA207) {
         power_gen_align_le(d, ea);
         return TRUE;
