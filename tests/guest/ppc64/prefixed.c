@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Power ISA v3.1 (Power10): prefixed instructions (Book I 1.6.3) with
+ * base+displacement and PC-relative (R=1) addresses and 34-bit
+ * displacements, paddi/pla, the paired vector loads and stores, and the
+ * non-prefixed ISA 3.1 fixed-point and vector-mask instructions; then the
+ * interrupts: a prefix at an address that is 60 mod 64 (alignment), the
+ * invalid R=1 form with RA != 0. Built with -DPREFIXED_ON_POWER9, only
+ * the interrupt cases run, on POWER9, where primary opcode 1 is illegal.
+ * Vector registers are printed through stxvb16x, whose byte order does
+ * not depend on MSR[LE].
+ */
+#include "t.h"
+
+static uint8_t buf[128] __attribute__((aligned(64)));
+static uint8_t vout[32] __attribute__((aligned(16)));
+static volatile uint64_t insn_pc;
+
+static void fill_buf(void)
+{
+    for (int i = 0; i < 128; i++) {
+        buf[i] = (uint8_t)(0x80 + i * 3);
+    }
+}
+
+static void print_bytes(const char *what, const uint8_t *p, int n)
+{
+    rt_printf("%s: ", what);
+    for (int i = 0; i < n; i++) {
+        rt_printf("%02x", p[i]);
+    }
+    rt_printf("\n");
+}
+
+/*
+ * Records the address of the instruction that follows in insn_pc (see
+ * except.c), which is 16-byte aligned: no prefix of a case is at 60 mod 64
+ * unless the case puts it there.
+ */
+#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n\t" \
+             ".balign 16\n2:\t"
+#define MARK_OUT [m] "=&b"(mark_tmp)
+#define MARK_IN [pc] "b"(&insn_pc)
+
+static void report(const char *what)
+{
+    if (!rt_trap.count) {
+        rt_printf("%s: no interrupt\n", what);
+        return;
+    }
+    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
+                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
+    rt_printf("%s: vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx count=%lu\n", what,
+              rt_trap.vec, where, rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK,
+              rt_trap.count);
+}
+
+/*
+ * Each case's suffix is harmless run alone (the catcher resumes at SRR0 + 4,
+ * the suffix): an addi to r9, whose value is printed too.
+ */
+#define TRAP_CASE(what, text)                                                             \
+    do {                                                                                  \
+        uint64_t mark_tmp, r9 = 0;                                                        \
+        rt_catch(RT_CATCH_SKIP);                                                          \
+        __asm__ volatile("mr 9,%[r9]\n\t" MARK text "\n\tmr %[r9],9"                      \
+                         : MARK_OUT, [r9] "+r"(r9) : MARK_IN : "r9", "lr", "memory");     \
+        rt_catch(RT_CATCH_OFF);                                                           \
+        report(what);                                                                     \
+        rt_printf("%s: r9=%lx\n", what, r9);                                              \
+    } while (0)
+
+static void interrupts(void)
+{
+    /* paddi 9,9,5: prefix, and the suffix addi 9,9,5 */
+    TRAP_CASE("paddi", ".long 0x06000000\n\t.long 0x39290005");
+    /* the same at 60 mod 64: the prefix and its suffix would cross a 64-byte boundary */
+    TRAP_CASE("paddi at 60 mod 64", ".balign 64\n\t.rept 15\n\tnop\n\t.endr\n\t"
+              "bcl 20,31,3f\n3:\tmflr 9\n\taddi 9,9,4f-3b\n\tstd 9,0(%[pc])\n\tli 9,0\n\t"
+              ".balign 64\n\t.rept 15\n\tnop\n\t.endr\n4:\t"
+              ".long 0x06000000\n\t.long 0x39290005");
+    /* paddi 9,9,5 with R=1 and RA=9: an invalid form */
+    TRAP_CASE("paddi R=1 RA!=0", ".long 0x06100000\n\t.long 0x39290005");
+    /* pld's prefix before addi: no prefixed form has that suffix */
+    TRAP_CASE("8LS prefix before addi", ".long 0x04000000\n\t.long 0x39290005");
+    /* an MMIRR prefix (pnop's type with bits 8:11 nonzero) */
+    TRAP_CASE("MMIRR prefix", ".long 0x07900000\n\t.long 0x39290005");
+}
+
+#ifndef PREFIXED_ON_POWER9
+
+/* --- paddi, pla --- */
+
+static void test_paddi(void)
+{
+    static const int64_t imms[] = { 0, 1, -1, 0x12345, 0x1ffffffff, -0x200000000, -0x8000 };
+    uint64_t r, here, bufaddr;
+
+    for (unsigned i = 0; i < T_NVALS; i += 3) {
+        __asm__ volatile("paddi %0,%1,0x1ffffffff" : "=r"(r) : "b"(t_vals[i]));
+        rt_printf("paddi %016lx,0x1ffffffff: %016lx\n", t_vals[i], r);
+        __asm__ volatile("paddi %0,%1,-0x200000000" : "=r"(r) : "b"(t_vals[i]));
+        rt_printf("paddi %016lx,-0x200000000: %016lx\n", t_vals[i], r);
+        __asm__ volatile("paddi %0,%1,-3" : "=r"(r) : "b"(t_vals[i]));
+        rt_printf("paddi %016lx,-3: %016lx\n", t_vals[i], r);
+    }
+    (void)imms;
+    __asm__ volatile("pli %0,0x1ffffffff" : "=r"(r));
+    rt_printf("pli 0x1ffffffff: %016lx\n", r);
+    __asm__ volatile("pli %0,-0x200000000" : "=r"(r));
+    rt_printf("pli -0x200000000: %016lx\n", r);
+    /* pla from the current instruction: the address bcl gives for the same spot */
+    __asm__ volatile("bcl 20,31,1f\n1:\tmflr %1\n\tpla %0,0" : "=r"(r), "=r"(here) : : "lr");
+    rt_printf("pla 0 - cia of mflr: %ld\n", (long)(r - here));
+    __asm__ volatile("pla %0,buf@pcrel" : "=r"(bufaddr));
+    rt_printf("pla buf@pcrel == buf: %d\n", bufaddr == (uintptr_t)buf);
+}
+
+/* --- fixed-point loads and stores, displacement and PC-relative --- */
+
+#define PLOAD(mn, disp)                                                                   \
+    do {                                                                                  \
+        uint64_t r;                                                                       \
+        __asm__ volatile(mn " %0,%2(%1)" : "=r"(r) : "b"((uintptr_t)buf + 5 - (disp)), "i"(disp)     \
+                         : "memory");                                                     \
+        rt_printf("%s disp %ld: %016lx\n", mn, (long)(disp), r);                         \
+    } while (0)
+
+#define PLOAD_PCREL(mn, off)                                                              \
+    do {                                                                                  \
+        uint64_t r;                                                                       \
+        __asm__ volatile(mn " %0,buf+" #off "@pcrel" : "=r"(r) : : "memory");             \
+        rt_printf("%s buf+%d@pcrel: %016lx\n", mn, off, r);                               \
+    } while (0)
+
+#define PSTORE(mn, disp, n)                                                               \
+    do {                                                                                  \
+        fill_buf();                                                                       \
+        __asm__ volatile(mn " %0,%2(%1)" : : "r"(t_vals[10]), "b"((uintptr_t)buf + 3 - (disp)),      \
+                         "i"(disp) : "memory");                                           \
+        rt_printf("%s disp %ld ", mn, (long)(disp));                                      \
+        print_bytes("mem", buf, n);                                                       \
+    } while (0)
+
+#define PSTORE_PCREL(mn, off, n)                                                          \
+    do {                                                                                  \
+        fill_buf();                                                                       \
+        __asm__ volatile(mn " %0,buf+" #off "@pcrel" : : "r"(t_vals[10]) : "memory");     \
+        rt_printf("%s buf+%d@pcrel ", mn, off);                                           \
+        print_bytes("mem", buf, n);                                                       \
+    } while (0)
+
+static void test_fixed_ldst(void)
+{
+    fill_buf();
+    PLOAD("plbz", 0); PLOAD("plbz", 0x1ffff0000); PLOAD("plbz", -0x1ffff0000);
+    PLOAD("plhz", 0x12345); PLOAD("plha", -0x12345); PLOAD("plwz", 7);
+    PLOAD("plwa", 0x100000); PLOAD("pld", -1); PLOAD("pld", 0x76543210);
+    PLOAD_PCREL("plbz", 1); PLOAD_PCREL("plhz", 2); PLOAD_PCREL("plha", 3);
+    PLOAD_PCREL("plwz", 4); PLOAD_PCREL("plwa", 5); PLOAD_PCREL("pld", 6);
+    PSTORE("pstb", 0x10000, 16); PSTORE("psth", -0x10001, 16); PSTORE("pstw", 0x1234567, 16);
+    PSTORE("pstd", -0x1234567, 16);
+    PSTORE_PCREL("pstb", 1, 16); PSTORE_PCREL("psth", 2, 16); PSTORE_PCREL("pstw", 3, 16);
+    PSTORE_PCREL("pstd", 4, 16);
+
+    /* plq, pstq: an even-odd GPR pair, quadword-aligned storage */
+    uint64_t hi, lo;
+    fill_buf();
+    __asm__ volatile("plq 8,0x10010(%2)\n\tmr %0,8\n\tmr %1,9" : "=r"(hi), "=r"(lo)
+                     : "b"((uintptr_t)buf - 0x10000) : "r8", "r9", "memory");
+    rt_printf("plq: %016lx %016lx\n", hi, lo);
+    __asm__ volatile("lq 8,0x10(%2)\n\tmr %0,8\n\tmr %1,9" : "=r"(hi), "=r"(lo)
+                     : "b"(buf) : "r8", "r9", "memory");
+    rt_printf("lq, same EA: %016lx %016lx\n", hi, lo);
+    __asm__ volatile("plq 8,buf+32@pcrel\n\tmr %0,8\n\tmr %1,9" : "=r"(hi), "=r"(lo)
+                     : : "r8", "r9", "memory");
+    rt_printf("plq buf+32@pcrel: %016lx %016lx\n", hi, lo);
+    __asm__ volatile("mr 8,%0\n\tmr 9,%1\n\tpstq 8,-0x20(%2)" : : "r"(t_vals[10]),
+                     "r"(t_vals[9]), "b"(buf + 0x30) : "r8", "r9", "memory");
+    print_bytes("pstq", buf + 16, 16);
+    __asm__ volatile("mr 8,%0\n\tmr 9,%1\n\tstq 8,-0x20(%2)" : : "r"(t_vals[10]),
+                     "r"(t_vals[9]), "b"(buf + 0x40) : "r8", "r9", "memory");
+    print_bytes("stq, same values", buf + 32, 16);
+    __asm__ volatile("mr 8,%0\n\tmr 9,%1\n\tpstq 8,buf+48@pcrel" : : "r"(t_vals[9]),
+                     "r"(t_vals[10]) : "r8", "r9", "memory");
+    print_bytes("pstq buf+48@pcrel", buf + 48, 16);
+}
+
+/* --- floating point and VSX --- */
+
+static void test_fp_ldst(void)
+{
+    uint64_t d[2];
+
+    fill_buf();
+    __asm__ volatile("plfd 1,0x12340(%1)\n\tstfd 1,0(%0)" : : "b"(d), "b"((uintptr_t)buf + 8 - 0x12340)
+                     : "fr1", "memory");
+    rt_printf("plfd: %016lx\n", d[0]);
+    __asm__ volatile("plfs 1,-0x12340(%1)\n\tstfd 1,0(%0)" : : "b"(d), "b"((uintptr_t)buf + 4 + 0x12340)
+                     : "fr1", "memory");
+    rt_printf("plfs: %016lx\n", d[0]);
+    __asm__ volatile("plfd 1,buf+16@pcrel\n\tstfd 1,0(%0)" : : "b"(d) : "fr1", "memory");
+    rt_printf("plfd buf+16@pcrel: %016lx\n", d[0]);
+    __asm__ volatile("plfs 1,buf+20@pcrel\n\tstfd 1,0(%0)" : : "b"(d) : "fr1", "memory");
+    rt_printf("plfs buf+20@pcrel: %016lx\n", d[0]);
+    d[0] = 0x400921fb54442d18ull;   /* pi */
+    d[1] = 0xc1e0000000000000ull;
+    fill_buf();
+    __asm__ volatile("lfd 1,0(%0)\n\tpstfd 1,0x33330(%1)\n\tlfd 2,8(%0)\n\tpstfs 2,buf+12@pcrel\n\t"
+                     "pstfs 1,buf+16@pcrel\n\tpstfd 2,buf+24@pcrel"
+                     : : "b"(d), "b"((uintptr_t)buf - 0x33330) : "fr1", "fr2", "memory");
+    print_bytes("pstfd pstfs", buf, 32);
+}
+
+/* VSR @n printed through stxvb16x. */
+#define PRINT_VSR(what, n)                                                                \
+    do {                                                                                  \
+        __asm__ volatile("stxvb16x " #n ",0,%0" : : "r"(vout) : "memory");                \
+        print_bytes(what, vout, 16);                                                      \
+    } while (0)
+
+#define CLEAR_VSRS() __asm__ volatile("xxlxor 36,36,36\n\txxlxor 37,37,37\n\txxlxor 5,5,5\n\t" \
+                                      "xxlxor 6,6,6" ::: "vs5", "vs6", "v4", "v5")
+
+static void test_vsx_ldst(void)
+{
+    fill_buf();
+    CLEAR_VSRS();
+    __asm__ volatile("plxsd 4,0x20003(%0)" : : "b"((uintptr_t)buf - 0x20000) : "v4", "memory");
+    PRINT_VSR("plxsd", 36);
+    __asm__ volatile("plxssp 4,buf+8@pcrel" : : : "v4", "memory");
+    PRINT_VSR("plxssp buf+8@pcrel", 36);
+    __asm__ volatile("plxv 5,-0x10001(%0)" : : "b"((uintptr_t)buf + 0x10002) : "vs5", "memory");
+    PRINT_VSR("plxv vs5", 5);
+    __asm__ volatile("plxv 37,buf+7@pcrel" : : : "v5", "memory");
+    PRINT_VSR("plxv vs37 buf+7@pcrel", 37);
+    __asm__ volatile("plxvp 36,0x3(%0)" : : "b"(buf) : "v4", "v5", "memory");
+    PRINT_VSR("plxvp vs36", 36);
+    PRINT_VSR("plxvp vs37", 37);
+    __asm__ volatile("plxvp 6,buf+33@pcrel" : : : "vs6", "vs7", "memory");
+    PRINT_VSR("plxvp vs6", 6);
+    PRINT_VSR("plxvp vs7", 7);
+    __asm__ volatile("lxvp 36,32(%0)" : : "b"(buf) : "v4", "v5", "memory");
+    PRINT_VSR("lxvp vs36", 36);
+    PRINT_VSR("lxvp vs37", 37);
+    __asm__ volatile("lxvpx 6,%0,%1" : : "b"(buf), "r"(5L) : "vs6", "vs7", "memory");
+    PRINT_VSR("lxvpx vs6", 6);
+    PRINT_VSR("lxvpx vs7", 7);
+
+    /* stores: vs36/vs37 and vs6/vs7 hold what the loads above left */
+    fill_buf();
+    __asm__ volatile("pstxv 6,-0x3(%0)" : : "b"(buf + 4) : "memory");
+    print_bytes("pstxv vs6", buf, 24);
+    fill_buf();
+    __asm__ volatile("pstxv 37,buf+5@pcrel" : : : "memory");
+    print_bytes("pstxv vs37 buf+5@pcrel", buf, 24);
+    fill_buf();
+    __asm__ volatile("pstxvp 36,0x40001(%0)" : : "b"((uintptr_t)buf - 0x40000) : "memory");
+    print_bytes("pstxvp vs36", buf, 40);
+    fill_buf();
+    __asm__ volatile("pstxvp 6,buf+3@pcrel" : : : "memory");
+    print_bytes("pstxvp vs6 buf+3@pcrel", buf, 40);
+    fill_buf();
+    __asm__ volatile("stxvp 36,48(%0)" : : "b"(buf) : "memory");
+    print_bytes("stxvp vs36", buf + 48, 32);
+    fill_buf();
+    __asm__ volatile("stxvpx 6,%0,%1" : : "b"(buf), "r"(9L) : "memory");
+    print_bytes("stxvpx vs6", buf + 8, 40);
+
+    /* scalar stores of a double that single precision holds (pi rounded to single) */
+    static const uint64_t dval[1] = { 0x400921fb60000000ull };
+    __asm__ volatile("lxsd 4,0(%0)" : : "b"(dval) : "v4", "memory");
+    fill_buf();
+    __asm__ volatile("pstxsd 4,0x10001(%0)" : : "b"((uintptr_t)buf - 0x10000) : "memory");
+    print_bytes("pstxsd", buf, 16);
+    fill_buf();
+    __asm__ volatile("pstxssp 4,buf+2@pcrel" : : : "memory");
+    print_bytes("pstxssp buf+2@pcrel", buf, 16);
+}
+
+/* --- ISA 3.1 fixed-point additions --- */
+
+#define RR(mn)                                                                            \
+    for (unsigned i = 0; i < T_NVALS; i += 2) {                                           \
+        uint64_t r;                                                                       \
+        __asm__ volatile(mn " %0,%1" : "=r"(r) : "r"(t_vals[i]));                         \
+        rt_printf("%s %016lx: %016lx\n", mn, t_vals[i], r);                              \
+    }
+
+#define RRR(mn)                                                                           \
+    for (unsigned i = 0; i < T_NVALS; i += 2) {                                           \
+        for (unsigned j = 0; j < T_NVALS; j += 3) {                                       \
+            uint64_t r;                                                                   \
+            __asm__ volatile(mn " %0,%1,%2" : "=r"(r) : "r"(t_vals[i]), "r"(t_vals[j]));  \
+            rt_printf("%s %016lx %016lx: %016lx\n", mn, t_vals[i], t_vals[j], r);        \
+        }                                                                                 \
+    }
+
+static void test_fixed(void)
+{
+    static const uint64_t masks[] = { 0xf0f0f0f0f0f0f0f0, 0x8000000000000001, 0x00ff00000000ff00 };
+
+    RR("brh") RR("brw") RR("brd")
+    RRR("pdepd") RRR("pextd") RRR("cfuged") RRR("cntlzdm") RRR("cnttzdm")
+    for (unsigned m = 0; m < 3; m++) {
+        uint64_t r;
+        __asm__ volatile("cfuged %0,%1,%2" : "=r"(r) : "r"(t_vals[10]), "r"(masks[m]));
+        rt_printf("cfuged mask %016lx: %016lx\n", masks[m], r);
+        __asm__ volatile("pdepd %0,%1,%2" : "=r"(r) : "r"(t_vals[10]), "r"(masks[m]));
+        rt_printf("pdepd mask %016lx: %016lx\n", masks[m], r);
+    }
+    for (unsigned c = 0; c < 4; c++) {
+        static const int64_t a[] = { -5, 0, 7, 0 };
+        uint64_t r1, r2, r3, r4;
+        __asm__ volatile("cmpdi 1,%4,0\n\tsetbc %0,4\n\tsetbcr %1,5\n\tsetnbc %2,6\n\t"
+                         "setnbcr %3,6"
+                         : "=r"(r1), "=r"(r2), "=r"(r3), "=r"(r4) : "r"(a[c]) : "cr1");
+        rt_printf("setbc %ld: %lx %lx %lx %lx\n", (long)a[c], r1, r2, r3, r4);
+    }
+}
+
+/* --- vector mask instructions --- */
+
+static const uint8_t vin[16] __attribute__((aligned(16))) = {
+    0x80, 0x01, 0xff, 0x7f, 0x00, 0x90, 0x12, 0x83, 0x44, 0xc5, 0x06, 0x87, 0xf8, 0x09, 0x8a, 0x0b,
+};
+
+#define VMASK_GPR(mn)                                                                     \
+    do {                                                                                  \
+        uint64_t r;                                                                       \
+        __asm__ volatile("lxvb16x 36,0,%1\n\t" mn " %0,4" : "=r"(r) : "r"(vin) : "v4");   \
+        rt_printf("%s: %016lx\n", mn, r);                                                 \
+    } while (0)
+
+#define VMASK_VEC(mn)                                                                     \
+    do {                                                                                  \
+        __asm__ volatile("lxvb16x 36,0,%0\n\t" mn " 5,4" : : "r"(vin) : "v4", "v5");      \
+        PRINT_VSR(mn, 37);                                                                \
+    } while (0)
+
+#define MTVSRM(mn, v)                                                                     \
+    do {                                                                                  \
+        __asm__ volatile(mn " 5,%0" : : "r"((uint64_t)(v)) : "v5");                       \
+        PRINT_VSR(mn " " #v, 37);                                                         \
+    } while (0)
+
+static void test_vmask(void)
+{
+    VMASK_GPR("vextractbm"); VMASK_GPR("vextracthm"); VMASK_GPR("vextractwm");
+    VMASK_GPR("vextractdm"); VMASK_GPR("vextractqm");
+    VMASK_VEC("vexpandbm"); VMASK_VEC("vexpandhm"); VMASK_VEC("vexpandwm");
+    VMASK_VEC("vexpanddm"); VMASK_VEC("vexpandqm");
+    MTVSRM("mtvsrbm", 0x123456789abca5c3); MTVSRM("mtvsrhm", 0xffffffffffffff96);
+    MTVSRM("mtvsrwm", 0x5); MTVSRM("mtvsrdm", 0x2); MTVSRM("mtvsrqm", 0x3);
+    uint64_t r[8];
+    __asm__ volatile("lxvb16x 36,0,%8\n\tvcntmbb %0,4,0\n\tvcntmbb %1,4,1\n\tvcntmbh %2,4,0\n\t"
+                     "vcntmbh %3,4,1\n\tvcntmbw %4,4,0\n\tvcntmbw %5,4,1\n\tvcntmbd %6,4,0\n\t"
+                     "vcntmbd %7,4,1"
+                     : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]), "=r"(r[4]), "=r"(r[5]),
+                       "=r"(r[6]), "=r"(r[7]) : "r"(vin) : "v4");
+    for (int i = 0; i < 8; i++) {
+        rt_printf("vcntmb%c mp=%d: %016lx\n", "bhwd"[i / 2], i & 1, r[i]);
+    }
+}
+
+#endif
+
+void test_main(void)
+{
+#ifndef PREFIXED_ON_POWER9
+    rt_mtmsrd(rt_mfmsr() | MSR_FP | MSR_VEC | MSR_VSX);
+    test_paddi();
+    test_fixed_ldst();
+    test_fp_ldst();
+    test_vsx_ldst();
+    test_fixed();
+    test_vmask();
+#endif
+    interrupts();
+}
