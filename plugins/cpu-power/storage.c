@@ -481,7 +481,7 @@ gboolean trans_isync(PowerDisas *d)
     return TRUE;
 }
 
-/* wait (Book II 4.6.4): stop until an interrupt can be taken. */
+/* wait (Book II 4.6.4) with WC=0: stop until an interrupt can be taken. */
 static void helper_wait(PowerCpu *cpu)
 {
     cpu->tcg.halted = TRUE;
@@ -489,8 +489,26 @@ static void helper_wait(PowerCpu *cpu)
 
 static const ModvmTcgHelper h_wait = { "wait", (gpointer)helper_wait, 1, FALSE, 1, FALSE };
 
+/*
+ * WC (bits 9:10) says what to wait for; only WC=0 waits for an interrupt.
+ * ISA 2.06/2.07 (the xo 62 form): WC 1-3 may be no-ops. ISA 3.0: WC 1-3
+ * are reserved (illegal, as QEMU makes them). ISA 3.1 (Book II 4.6.4):
+ * WC=1 (waitrsv) and WC=2 (pause_short, in Linux's spin loops with
+ * interrupts off) may resume at any time, so they are no-ops here; WC=3
+ * is reserved, and so is a nonzero PL (bits 14:15) unless WC=2.
+ */
 gboolean trans_wait(PowerDisas *d)
 {
+    unsigned wc = (d->insn >> 21) & 3, pl = (d->insn >> 16) & 3;
+
+    if (((d->insn >> 1) & 0x3ff) == 30) {
+        if (d->isa < ISA310 ? wc != 0 : (wc == 3 || (pl && wc != 2))) {
+            return FALSE;
+        }
+    }
+    if (wc != 0) {
+        return TRUE;
+    }
     power_call(d, &h_wait, 0, 0, 0);
     power_gen_exit_after(d);
     return TRUE;

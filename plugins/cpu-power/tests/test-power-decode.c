@@ -534,6 +534,25 @@ static void test_prefixed(void)
     g_object_unref(p10);
 }
 
+/* wait's WC field: only WC=0 stops; ISA 3.1's pause_short (WC=2) is a no-op, ISA 3.0 has no WC. */
+static void test_wait(void)
+{
+    PowerCpu *p9 = new_cpu("power9-cpu"), *p10 = new_cpu("power10-cpu");
+
+    g_assert_cmpint(translate_word(p10, 0x7c00003c, MSR_KERNEL).opc, ==, MODVM_OP_EXIT_TB);
+    g_assert_cmpint(translate_word(p10, 0x7c40003c, MSR_KERNEL).opc, ==, MODVM_OP_GOTO_TB);
+    g_assert_cmpint(translate_word(p10, 0x7c20003c, MSR_KERNEL).opc, ==, MODVM_OP_GOTO_TB);
+    g_assert_cmpint(last_excp(translate_word(p10, 0x7c60003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);                         /* WC=3 */
+    g_assert_cmpint(last_excp(translate_word(p10, 0x7c01003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);                         /* PL=1, WC=0 */
+    g_assert_cmpint(translate_word(p9, 0x7c00003c, MSR_KERNEL).opc, ==, MODVM_OP_EXIT_TB);
+    g_assert_cmpint(last_excp(translate_word(p9, 0x7c40003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);
+    g_object_unref(p9);
+    g_object_unref(p10);
+}
+
 /* MASK(mb, me) from Book I, bit by bit. */
 static void test_rotate_mask(void)
 {
@@ -565,6 +584,7 @@ int main(int argc, char **argv)
     g_test_add_func("/power/decode/interrupts", test_translate_time_interrupts);
     g_test_add_func("/power/decode/isa-levels", test_isa_levels);
     g_test_add_func("/power/decode/prefixed", test_prefixed);
+    g_test_add_func("/power/decode/wait", test_wait);
     g_test_add_func("/power/decode/rotate-mask", test_rotate_mask);
     return g_test_run();
 }

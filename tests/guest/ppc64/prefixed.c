@@ -363,6 +363,27 @@ static void test_vmask(void)
     }
 }
 
+/*
+ * Power10's performance monitor SPRs that Linux's __setup_cpu_power10 writes:
+ * MMCR3 (754), SIER2 (752), SIER3 (753). QEMU 7.2's pseries Power10 does not
+ * define them, so mtspr and mfspr are no-ops (an undefined SPR in privileged
+ * state) and the registers keep 0x5555; modvm does the same.
+ */
+static void test_sprs(void)
+{
+    uint64_t a = 0x5555, b = 0x5555, c = 0x5555;
+
+    __asm__ volatile("mtspr 754,%3\n\tmtspr 752,%4\n\tmtspr 753,%5\n\t"
+                     "mfspr %0,754\n\tmfspr %1,752\n\tmfspr %2,753"
+                     : "+r"(a), "+r"(b), "+r"(c)
+                     : "r"(t_vals[10]), "r"(t_vals[9]), "r"(t_vals[7]));
+    rt_printf("mmcr3 %016lx sier2 %016lx sier3 %016lx\n", a, b, c);
+    /* VTB (SPR 849, ISA 2.07): privileged read of a running counter */
+    a = 0x5555;
+    __asm__ volatile("mfspr %0,849\n\tmfspr %1,849" : "+r"(a), "=r"(b));
+    rt_printf("vtb read: %s\n", a == 0x5555 ? "no-op" : b >= a ? "counting" : "other");
+}
+
 #endif
 
 void test_main(void)
@@ -375,6 +396,7 @@ void test_main(void)
     test_vsx_ldst();
     test_fixed();
     test_vmask();
+    test_sprs();
 #endif
     interrupts();
 }
