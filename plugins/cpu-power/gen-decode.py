@@ -14,13 +14,16 @@ FORMS = {
     'VX': (0, 11, 0, 0), 'VC': (0, 10, 0, 0), 'XX2': (2, 9, 0, 0), 'XX3': (3, 8, 0, 0),
     'XX3D': (3, 5, 1 << 10, 0), 'XX4': (4, 2, 0, 0), 'DQ3': (0, 3, 0, 0),
     'DQ4': (0, 4, 0, 0), 'P8LS': (0, 0, 0, 0), 'PMLS': (0, 0, 0, 0),
+    'P8RRD': (17, 4, 0, 0), 'P8RRXX4': (4, 2, 0, 0),
 }
 # Prefixed forms (Power ISA v3.1 Book I 1.6.3): the entry's opcode columns describe the
 # suffix word; the prefix word must match (mask, match): primary opcode 1, the type in
-# bits 6:7 and a zero bit 8.
+# bits 6:7 and a zero bit 8 (8RR: zero bits 8:11).
 PREFIX = {
     'P8LS': (0xff800000, 1 << 26 | 0 << 24),
     'PMLS': (0xff800000, 1 << 26 | 2 << 24),
+    'P8RRD': (0xfff00000, 1 << 26 | 1 << 24),
+    'P8RRXX4': (0xfff00000, 1 << 26 | 1 << 24),
 }
 FLAGS = {'priv': 'INSN_PRIV', 'hv': 'INSN_HV', 'fp': 'INSN_FP', 'vec': 'INSN_VEC',
          'vsx': 'INSN_VSX', 'unimp': 'INSN_UNIMP'}

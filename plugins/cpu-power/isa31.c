@@ -200,3 +200,96 @@ TRANS(vx1602)
     }
     return TRUE;
 }
+
+/*
+ * Prefixed VSX of type 8RR (Book I 7.6): xxsplti32dx, xxspltidp, xxspltiw
+ * take a 32-bit immediate, imm0 (prefix bits 16:31) || imm1 (suffix bits
+ * 16:31); XT is TX (suffix bit 15) || T.
+ */
+static void helper_xxsplti(PowerCpu *cpu, guint64 prefix, guint64 suffix)
+{
+    guint32 imm = (guint32)((prefix & 0xffff) << 16 | (suffix & 0xffff));
+    PowerVsr *t = vec_vsr(cpu, (((suffix >> 16) & 1) << 5) | F_RT(suffix));
+    unsigned op = (suffix >> 17) & 0xf;
+
+    switch (op) {
+    case 0:     /* xxsplti32dx: words IX and IX + 2 */
+    case 1:
+        vec_set(t, 4, op, imm);
+        vec_set(t, 4, op + 2, imm);
+        break;
+    case 2:     /* xxspltidp: the single-precision immediate as a double, in both doublewords */
+        t->dw[0] = t->dw[1] = sp_to_dp(imm);
+        break;
+    default:    /* xxspltiw */
+        for (unsigned i = 0; i < 4; i++) {
+            vec_set(t, 4, i, imm);
+        }
+        break;
+    }
+}
+
+static const ModvmTcgHelper h_xxsplti = { "xxsplti", (gpointer)helper_xxsplti, 3, FALSE, 1, FALSE };
+
+static gboolean gen_xxsplti(PowerDisas *d)
+{
+    power_call(d, &h_xxsplti, power_const(d, d->prefix), power_const(d, d->insn), 0);
+    return TRUE;
+}
+
+TRANS(xxsplti32dx) { return gen_xxsplti(d); }
+TRANS(xxspltidp) { return gen_xxsplti(d); }
+TRANS(xxspltiw) { return gen_xxsplti(d); }
+
+/*
+ * The XX4-form 8RR instructions: xxblendv[bhwd] (element of XB where XC's
+ * element has its leftmost bit set, else of XA), xxpermx (bytes of XA || XB
+ * where XC's index has UIM, prefix bits 29:31, in its bits 0:2, else 0),
+ * xxeval (each result bit is bit 4a + 2b + c of IMM, prefix bits 24:31).
+ */
+static void helper_xx4_8rr(PowerCpu *cpu, guint64 prefix, guint64 suffix)
+{
+    const PowerVsr a = *vec_vsr(cpu, F_XA(suffix)), b = *vec_vsr(cpu, F_XB(suffix));
+    const PowerVsr c = *vec_vsr(cpu, F_XC(suffix));
+    PowerVsr r = { { 0, 0 } };
+    unsigned xo = (suffix >> 4) & 3;
+
+    if ((suffix >> 26) == 33) {
+        unsigned size = 1u << xo;
+        for (unsigned i = 0; i < 16 / size; i++) {
+            gboolean sel = vec_get(&c, size, i) >> (size * 8 - 1);
+            vec_set(&r, size, i, vec_get(sel ? &b : &a, size, i));
+        }
+    } else if (xo == 0) {
+        unsigned uim = prefix & 7;
+        for (unsigned i = 0; i < 16; i++) {
+            unsigned idx = vec_byte(&c, i);
+            if ((idx >> 5) == uim) {
+                idx &= 31;
+                vec_set(&r, 1, i, idx < 16 ? vec_byte(&a, idx) : vec_byte(&b, idx - 16));
+            }
+        }
+    } else {
+        unsigned imm = prefix & 0xff;
+        for (unsigned h = 0; h < 2; h++) {
+            for (unsigned bit = 0; bit < 64; bit++) {
+                unsigned k = (((a.dw[h] >> bit) & 1) << 2) | (((b.dw[h] >> bit) & 1) << 1) |
+                             ((c.dw[h] >> bit) & 1);
+                r.dw[h] |= (guint64)((imm >> (7 - k)) & 1) << bit;
+            }
+        }
+    }
+    *vec_vsr(cpu, F_XT(suffix)) = r;
+}
+
+static const ModvmTcgHelper h_xx4_8rr = { "xx4_8rr", (gpointer)helper_xx4_8rr, 3, FALSE, 1, FALSE };
+
+static gboolean gen_xx4_8rr(PowerDisas *d)
+{
+    power_call(d, &h_xx4_8rr, power_const(d, d->prefix), power_const(d, d->insn), 0);
+    return TRUE;
+}
+
+TRANS(xxblendv) { return gen_xx4_8rr(d); }
+TRANS(xxpermx) { return gen_xx4_8rr(d); }
+TRANS(xxeval) { return gen_xx4_8rr(d); }

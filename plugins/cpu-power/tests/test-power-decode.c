@@ -286,6 +286,12 @@ static const struct {
     { 0x04000000, 0xf8a60020, "pstxvp" },   /* pstxvp 36,32(6) */
     { 0x06000000, 0xc8260008, "plfd" },   /* plfd 1,8(6) */
     { 0x06000000, 0xd0260008, "pstfs" },   /* pstfs 1,8(6) */
+    { 0x05000005, 0x8822190f, "xxpermx" },   /* xxpermx 33,34,35,36,5 */
+    { 0x05000096, 0x8822191f, "xxeval" },   /* xxeval 33,34,35,36,150 */
+    { 0x05000000, 0x8422192f, "xxblendvw" },   /* xxblendvw 33,34,35,36 */
+    { 0x05001234, 0x80215678, "xxsplti32dx" },   /* xxsplti32dx 33,0,0x12345678 */
+    { 0x05008765, 0x80664321, "xxspltiw" },   /* xxspltiw 3,0x87654321 */
+    { 0x05003f80, 0x80640000, "xxspltidp" },   /* xxspltidp 3,0x3f800000 */
 };
 
 static void test_mnemonics(void)

@@ -12,25 +12,7 @@
  */
 #include "t.h"
 
-static uint8_t buf[128] __attribute__((aligned(64)));
-static uint8_t vout[32] __attribute__((aligned(16)));
 static volatile uint64_t insn_pc;
-
-static void fill_buf(void)
-{
-    for (int i = 0; i < 128; i++) {
-        buf[i] = (uint8_t)(0x80 + i * 3);
-    }
-}
-
-static void print_bytes(const char *what, const uint8_t *p, int n)
-{
-    rt_printf("%s: ", what);
-    for (int i = 0; i < n; i++) {
-        rt_printf("%02x", p[i]);
-    }
-    rt_printf("\n");
-}
 
 /*
  * Records the address of the instruction that follows in insn_pc (see
@@ -88,6 +70,25 @@ static void interrupts(void)
 }
 
 #ifndef PREFIXED_ON_POWER9
+
+static uint8_t buf[128] __attribute__((aligned(64)));
+static uint8_t vout[32] __attribute__((aligned(16)));
+
+static void fill_buf(void)
+{
+    for (int i = 0; i < 128; i++) {
+        buf[i] = (uint8_t)(0x80 + i * 3);
+    }
+}
+
+static void print_bytes(const char *what, const uint8_t *p, int n)
+{
+    rt_printf("%s: ", what);
+    for (int i = 0; i < n; i++) {
+        rt_printf("%02x", p[i]);
+    }
+    rt_printf("\n");
+}
 
 /* --- paddi, pla --- */
 
@@ -363,6 +364,55 @@ static void test_vmask(void)
     }
 }
 
+/* --- prefixed VSX (8RR) --- */
+
+static const uint8_t vx[3][16] __attribute__((aligned(16))) = {
+    { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff },
+    { 0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87, 0x78, 0x69, 0x5a, 0x4b, 0x3c, 0x2d, 0x1e, 0x0f },
+    { 0x1f, 0x80, 0x3e, 0x05, 0x7f, 0x21, 0x9c, 0x42, 0x00, 0xbd, 0x3a, 0xe4, 0x5f, 0x0b, 0xc1, 0x27 },
+};
+
+/* vs33 <- op(vs34, vs35, vs36) with vs34..36 = vx[0..2] */
+#define XX4(mn)                                                                           \
+    do {                                                                                  \
+        __asm__ volatile("lxvb16x 34,0,%0\n\tlxvb16x 35,0,%1\n\tlxvb16x 36,0,%2\n\t"     \
+                         mn "\n\tstxvb16x 33,0,%3"                                        \
+                         : : "r"(vx[0]), "r"(vx[1]), "r"(vx[2]), "r"(vout)                \
+                         : "v1", "v2", "v3", "v4", "memory");                             \
+        print_bytes(mn, vout, 16);                                                        \
+    } while (0)
+
+/* vs33 <- op from vs34 = vx[0] */
+#define SPLTI(mn)                                                                         \
+    do {                                                                                  \
+        __asm__ volatile("lxvb16x 33,0,%0\n\t" mn "\n\tstxvb16x 33,0,%1"                   \
+                         : : "r"(vx[0]), "r"(vout) : "v1", "memory");                     \
+        print_bytes(mn, vout, 16);                                                        \
+    } while (0)
+
+static void test_8rr(void)
+{
+    SPLTI("xxsplti32dx 33,0,0x12345678");
+    SPLTI("xxsplti32dx 33,1,0xfedcba98");
+    SPLTI("xxspltiw 33,0x87654321");
+    SPLTI("xxspltidp 33,0x3f800000");
+    SPLTI("xxspltidp 33,0xc0490fdb");
+    SPLTI("xxspltidp 33,0x7f800000");
+    XX4("xxblendvb 33,34,35,36");
+    XX4("xxblendvh 33,34,35,36");
+    XX4("xxblendvw 33,34,35,36");
+    XX4("xxblendvd 33,34,35,36");
+    XX4("xxpermx 33,34,35,36,0");
+    XX4("xxpermx 33,34,35,36,1");
+    XX4("xxpermx 33,34,35,36,4");
+    XX4("xxeval 33,34,35,36,0");
+    XX4("xxeval 33,34,35,36,1");
+    XX4("xxeval 33,34,35,36,0x96");
+    XX4("xxeval 33,34,35,36,0xe8");
+    XX4("xxeval 33,34,35,36,0x80");
+    XX4("xxeval 33,34,35,36,0xff");
+}
+
 /*
  * Power10's performance monitor SPRs that Linux's __setup_cpu_power10 writes:
  * MMCR3 (754), SIER2 (752), SIER3 (753). QEMU 7.2's pseries Power10 does not
@@ -396,6 +446,7 @@ void test_main(void)
     test_vsx_ldst();
     test_fixed();
     test_vmask();
+    test_8rr();
     test_sprs();
 #endif
     interrupts();
