@@ -293,3 +293,375 @@ static gboolean gen_xx4_8rr(PowerDisas *d)
 TRANS(xxblendv) { return gen_xx4_8rr(d); }
 TRANS(xxpermx) { return gen_xx4_8rr(d); }
 TRANS(xxeval) { return gen_xx4_8rr(d); }
+
+/*
+ * Element-wise VX-form additions of ISA 3.1 (Book I 6.9, 6.10): high
+ * products, vmulld, division and modulo (undefined results for a zero
+ * divisor or an overflowing quotient: 0 here, never a host trap), the
+ * doubleword bit gather/scatter, and the quadword rotates and shifts.
+ */
+static guint64 vdiv(guint64 a, guint64 b, unsigned size, gboolean sign, gboolean mod)
+{
+    if (size == 4) {
+        if (sign) {
+            gint32 x = (gint32)a, y = (gint32)b;
+            if (y == 0 || (x == G_MININT32 && y == -1)) {
+                return 0;
+            }
+            return (guint32)(mod ? x % y : x / y);
+        }
+        if ((guint32)b == 0) {
+            return 0;
+        }
+        return mod ? (guint32)a % (guint32)b : (guint32)a / (guint32)b;
+    }
+    if (sign) {
+        gint64 x = (gint64)a, y = (gint64)b;
+        if (y == 0 || (x == G_MININT64 && y == -1)) {
+            return 0;
+        }
+        return (guint64)(mod ? x % y : x / y);
+    }
+    if (b == 0) {
+        return 0;
+    }
+    return mod ? a % b : a / b;
+}
+
+/*
+ * vdive[su][wd]: (a shifted left by the element width) / b. A quotient that
+ * does not fit is undefined: its low bits here, as QEMU 7.2 gives.
+ */
+static guint64 vdive(guint64 a, guint64 b, unsigned size, gboolean sign)
+{
+    if (size == 4) {
+        if (sign) {
+            gint64 x = (gint64)(gint32)a * 4294967296LL, y = (gint32)b;
+            gint64 q;
+            if (y == 0 || (x == G_MININT64 && y == -1)) {
+                return 0;
+            }
+            q = x / y;
+            return (guint32)q;
+        }
+        guint64 x = (guint64)(guint32)a << 32, y = (guint32)b, q;
+        if (y == 0) {
+            return 0;
+        }
+        q = x / y;
+        return (guint32)q;
+    }
+    if (sign) {
+        __int128 x = (__int128)(gint64)a * ((__int128)1 << 64), y = (gint64)b, q;
+        if (y == 0 || (y == -1 && (gint64)a == G_MININT64)) {
+            return 0;
+        }
+        q = x / y;
+        return (guint64)q;
+    }
+    unsigned __int128 x = (unsigned __int128)a << 64, y = b, q;
+    if (y == 0) {
+        return 0;
+    }
+    q = x / y;
+    return (guint64)q;
+}
+
+static unsigned __int128 vec_q(const PowerVsr *v)
+{
+    return (unsigned __int128)v->dw[0] << 64 | v->dw[1];
+}
+
+static void vec_set_q(PowerVsr *v, unsigned __int128 q)
+{
+    v->dw[0] = (guint64)(q >> 64);
+    v->dw[1] = (guint64)q;
+}
+
+static void helper_vx310(PowerCpu *cpu, guint64 insn)
+{
+    const PowerVsr a = *vec_vsr(cpu, 32 + F_RA(insn)), b = *vec_vsr(cpu, 32 + F_RB(insn));
+    unsigned xo = insn & 0x7ff, size = 4;
+    unsigned __int128 qa = vec_q(&a);
+    PowerVsr r;
+
+    switch (xo) {
+    case 5: {   /* vrlq: rotate left by VRB bits 57:63 */
+        unsigned n = (unsigned)(b.dw[0] & 127);
+        vec_set_q(&r, n ? (qa << n) | (qa >> (128 - n)) : qa);
+        break;
+    }
+    case 261:   /* vslq */
+        vec_set_q(&r, qa << (b.dw[0] & 127));
+        break;
+    case 517:   /* vsrq */
+        vec_set_q(&r, qa >> (b.dw[0] & 127));
+        break;
+    case 773:   /* vsraq */
+        vec_set_q(&r, (unsigned __int128)((__int128)qa >> (b.dw[0] & 127)));
+        break;
+    default:
+        switch (xo) {
+        case 969: case 713: case 457: case 459: case 203: case 1995: case 1739: case 971:
+        case 715: case 1485: case 1421: case 1357: case 1924: case 1988:
+            size = 8;
+            break;
+        }
+        for (unsigned i = 0; i < 16 / size; i++) {
+            guint64 x = vec_get(&a, size, i), y = vec_get(&b, size, i), v = 0;
+            switch (xo) {
+            case 905:   /* vmulhsw */
+                v = (guint64)(((gint64)(gint32)x * (gint32)y) >> 32);
+                break;
+            case 649:   /* vmulhuw */
+                v = (x * y) >> 32;
+                break;
+            case 969:   /* vmulhsd */
+                v = (guint64)(((__int128)(gint64)x * (gint64)y) >> 64);
+                break;
+            case 713:   /* vmulhud */
+                v = (guint64)(((unsigned __int128)x * y) >> 64);
+                break;
+            case 457:   /* vmulld */
+                v = x * y;
+                break;
+            case 395: case 139: case 459: case 203:
+                v = vdiv(x, y, size, xo == 395 || xo == 459, FALSE);
+                break;
+            case 1931: case 1675: case 1995: case 1739:
+                v = vdiv(x, y, size, xo == 1931 || xo == 1995, TRUE);
+                break;
+            case 907: case 651: case 971: case 715:
+                v = vdive(x, y, size, xo == 907 || xo == 971);
+                break;
+            case 1485:  /* vpdepd */
+                v = helper_bits31(x, y, 156);
+                break;
+            case 1421:  /* vpextd */
+                v = helper_bits31(x, y, 188);
+                break;
+            case 1357:  /* vcfuged */
+                v = helper_bits31(x, y, 220);
+                break;
+            case 1924:  /* vclzdm */
+                v = helper_bits31(x, y, 59);
+                break;
+            default:    /* vctzdm */
+                v = helper_bits31(x, y, 571);
+                break;
+            }
+            vec_set(&r, size, i, v);
+        }
+    }
+    *vec_vsr(cpu, 32 + F_RT(insn)) = r;
+}
+
+static const ModvmTcgHelper h_vx310 = { "vx310", (gpointer)helper_vx310, 2, FALSE, 1, FALSE };
+
+TRANS(vx310)
+{
+    power_call(d, &h_vx310, power_const(d, d->insn), 0, 0);
+    return TRUE;
+}
+
+/*
+ * vstribl, vstribr, vstrihl, vstrihr (VRA selects): the elements of VRB up
+ * to the first zero one from the left (right), the rest 0; with Rc, CR6 EQ
+ * says whether a zero element was found.
+ */
+static guint64 helper_vstri(PowerCpu *cpu, guint64 insn)
+{
+    const PowerVsr b = *vec_vsr(cpu, 32 + F_RB(insn));
+    unsigned sel = F_RA(insn), size = sel >= 2 ? 2 : 1, n = 16 / size;
+    gboolean right = sel & 1, found = FALSE;
+    PowerVsr r = { { 0, 0 } };
+
+    for (unsigned k = 0; k < n && !found; k++) {
+        unsigned i = right ? n - 1 - k : k;
+        guint64 e = vec_get(&b, size, i);
+        vec_set(&r, size, i, e);
+        found = e == 0;
+    }
+    *vec_vsr(cpu, 32 + F_RT(insn)) = r;
+    return found ? 2 : 0;
+}
+
+static const ModvmTcgHelper h_vstri = { "vstri", (gpointer)helper_vstri, 2, TRUE, 1, FALSE };
+
+TRANS(vstri)
+{
+    ModvmTcgTemp cr;
+
+    if (F_RA(d->insn) > 3) {
+        return FALSE;
+    }
+    cr = power_call(d, &h_vstri, power_const(d, d->insn), 0, 0);
+    if (d->insn & 0x400) {
+        modvm_tcg_st(d->ctx, MODVM_OP_ST32, cr, CRF_OFF(6));
+    }
+    return TRUE;
+}
+
+/* vclrlb, vclrrb: VRA with all but the N = min(RB, 16) rightmost (leftmost) bytes cleared */
+static void helper_vclrb(PowerCpu *cpu, guint64 insn, guint64 rb)
+{
+    const PowerVsr a = *vec_vsr(cpu, 32 + F_RA(insn));
+    unsigned n = rb > 16 ? 16 : (unsigned)rb;
+    gboolean clear_left = ((insn & 0x7ff) == 397);
+    PowerVsr r = { { 0, 0 } };
+
+    for (unsigned i = 0; i < 16; i++) {
+        gboolean keep = clear_left ? i >= 16 - n : i < n;
+        vec_set(&r, 1, i, keep ? vec_byte(&a, i) : 0);
+    }
+    *vec_vsr(cpu, 32 + F_RT(insn)) = r;
+}
+
+static const ModvmTcgHelper h_vclrb = { "vclrb", (gpointer)helper_vclrb, 3, FALSE, 1, FALSE };
+
+static gboolean gen_vclrb(PowerDisas *d)
+{
+    power_call(d, &h_vclrb, power_const(d, d->insn), power_load_gpr(d, F_RB(d->insn)), 0);
+    return TRUE;
+}
+
+TRANS(vclrlb) { return gen_vclrb(d); }
+TRANS(vclrrb) { return gen_vclrb(d); }
+
+/* vsldbi, vsrdbi (VN form, bit 22 selects): VRA || VRB shifted by SH bits, left or right half */
+static void helper_vsxdbi(PowerCpu *cpu, guint64 insn)
+{
+    unsigned __int128 a = vec_q(vec_vsr(cpu, 32 + F_RA(insn)));
+    unsigned __int128 b = vec_q(vec_vsr(cpu, 32 + F_RB(insn)));
+    unsigned sh = (insn >> 6) & 7;
+    unsigned __int128 r;
+
+    if (sh == 0) {
+        r = (insn & 0x200) ? b : a;
+    } else if (insn & 0x200) {
+        r = (b >> sh) | (a << (128 - sh));
+    } else {
+        r = (a << sh) | (b >> (128 - sh));
+    }
+    vec_set_q(vec_vsr(cpu, 32 + F_RT(insn)), r);
+}
+
+static const ModvmTcgHelper h_vsxdbi = { "vsxdbi", (gpointer)helper_vsxdbi, 2, FALSE, 1, FALSE };
+
+TRANS(vsxdbi)
+{
+    power_call(d, &h_vsxdbi, power_const(d, d->insn), 0, 0);
+    return TRUE;
+}
+
+/* vcmpuq, vcmpsq: CR field BF <- lt gt eq 0 for the quadwords VRA and VRB */
+static guint64 helper_vcmpuq(PowerCpu *cpu, guint64 insn)
+{
+    unsigned __int128 a = vec_q(vec_vsr(cpu, 32 + F_RA(insn)));
+    unsigned __int128 b = vec_q(vec_vsr(cpu, 32 + F_RB(insn)));
+    gboolean sign = (insn & 0x7ff) == 321;
+    gboolean lt = sign ? (__int128)a < (__int128)b : a < b;
+    gboolean gt = sign ? (__int128)a > (__int128)b : a > b;
+
+    return lt ? 8 : gt ? 4 : 2;
+}
+
+static const ModvmTcgHelper h_vcmpuq = { "vcmpuq", (gpointer)helper_vcmpuq, 2, TRUE, 1, FALSE };
+
+TRANS(vcmpuq)
+{
+    ModvmTcgTemp cr = power_call(d, &h_vcmpuq, power_const(d, d->insn), 0, 0);
+    modvm_tcg_st(d->ctx, MODVM_OP_ST32, cr, CRF_OFF(F_BF(d->insn)));
+    return TRUE;
+}
+
+/* vcmpequq, vcmpgtuq, vcmpgtsq: VRT all ones or zeros; with Rc, CR6 <- all-true 0 all-false 0 */
+static guint64 helper_vcmpq(PowerCpu *cpu, guint64 insn)
+{
+    unsigned __int128 a = vec_q(vec_vsr(cpu, 32 + F_RA(insn)));
+    unsigned __int128 b = vec_q(vec_vsr(cpu, 32 + F_RB(insn)));
+    unsigned xo = insn & 0x3ff;
+    gboolean t = xo == 455 ? a == b : xo == 647 ? a > b : (__int128)a > (__int128)b;
+    PowerVsr *r = vec_vsr(cpu, 32 + F_RT(insn));
+
+    r->dw[0] = r->dw[1] = t ? ~0ull : 0;
+    return t ? 8 : 2;
+}
+
+static const ModvmTcgHelper h_vcmpq = { "vcmpq", (gpointer)helper_vcmpq, 2, TRUE, 1, FALSE };
+
+TRANS(vcmpq)
+{
+    ModvmTcgTemp cr = power_call(d, &h_vcmpq, power_const(d, d->insn), 0, 0);
+    if (d->insn & 0x400) {
+        modvm_tcg_st(d->ctx, MODVM_OP_ST32, cr, CRF_OFF(6));
+    }
+    return TRUE;
+}
+
+/* vgnb RT,VRB,N: every Nth bit of VRB from bit 0, gathered from RT's bit 0 on; N < 2 is invalid */
+static guint64 helper_vgnb(PowerCpu *cpu, guint64 insn)
+{
+    unsigned __int128 b = vec_q(vec_vsr(cpu, 32 + F_RB(insn)));
+    unsigned n = F_RA(insn) & 7;
+    guint64 r = 0;
+    unsigned k = 0;
+
+    for (unsigned i = 0; i < 128; i += n) {
+        r |= (guint64)((b >> (127 - i)) & 1) << (63 - k++);
+    }
+    return r;
+}
+
+static const ModvmTcgHelper h_vgnb = { "vgnb", (gpointer)helper_vgnb, 2, TRUE, 1, FALSE };
+
+TRANS(vgnb)
+{
+    if ((F_RA(d->insn) & 7) < 2) {
+        return FALSE;
+    }
+    power_store_gpr(d, F_RT(d->insn), power_call(d, &h_vgnb, power_const(d, d->insn), 0, 0));
+    return TRUE;
+}
+
+/*
+ * lxvr[bhwd]x, stxvr[bhwd]x (Book I 7.6): an element of 1, 2, 4 or 8
+ * bytes, zero-extended into the whole VSR, or the VSR's rightmost element
+ * stored; in the current byte order.
+ */
+static void helper_vrx(PowerCpu *cpu, guint64 ea, guint64 insn)
+{
+    unsigned xo = (insn >> 1) & 0x3ff;
+    unsigned size = 1u << (((xo >= 141 ? xo - 141 : xo - 13)) / 32);
+    PowerVsr *t = vec_vsr(cpu, F_XT(insn));
+    gboolean le = vec_le(cpu);
+    guint8 m[8];
+
+    if (xo >= 141) {
+        guint64 v = t->dw[1];
+        for (unsigned i = 0; i < size; i++) {
+            m[le ? i : size - 1 - i] = (guint8)(v >> (8 * i));
+        }
+        vec_mem_write(cpu, ea, m, size);
+        return;
+    }
+    vec_mem_read(cpu, ea, m, size);
+    guint64 v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        v = (v << 8) | m[le ? size - 1 - i : i];
+    }
+    t->dw[0] = 0;
+    t->dw[1] = v;
+}
+
+static const ModvmTcgHelper h_vrx = { "vrx", (gpointer)helper_vrx, 3, FALSE, 1, FALSE };
+
+static gboolean gen_vrx(PowerDisas *d)
+{
+    ModvmTcgTemp ea = power_gen_ea(d, power_load_gpr(d, F_RB(d->insn)));
+    power_call(d, &h_vrx, ea, power_const(d, d->insn), 0);
+    return TRUE;
+}
+
+TRANS(lxvrx) { return gen_vrx(d); }
+TRANS(stxvrx) { return gen_vrx(d); }

@@ -262,6 +262,17 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0x7c832938, "pdepd" },   /* pdepd 3,4,5 */
     { 0x7c8329b8, "cfuged" },   /* cfuged 3,4,5 */
     { 0x7c832c76, "cnttzdm" },   /* cnttzdm 3,4,5 */
+    { 0x1063240d, "vstri" },   /* vstrihr. 3,4 */
+    { 0x1064298d, "vclrlb" },   /* vclrlb 3,4,5 */
+    { 0x10642bd6, "vsxdbi" },   /* vsrdbi 3,4,5,7 */
+    { 0x10642b89, "vmulhsw" },   /* vmulhsw 3,4,5 */
+    { 0x10642fcb, "vmodsd" },   /* vmodsd 3,4,5 */
+    { 0x10642b05, "vsraq" },   /* vsraq 3,4,5 */
+    { 0x10842941, "vcmpsq" },   /* vcmpsq 1,4,5 */
+    { 0x106429c7, "vcmpequq" },   /* vcmpequq 3,4,5 */
+    { 0x106224cc, "vgnb" },   /* vgnb 3,4,2 */
+    { 0x7c2428db, "lxvrdx" },   /* lxvrdx 33,4,5 */
+    { 0x7c24291b, "stxvrbx" },   /* stxvrbx 33,4,5 */
 };
 
 /* Prefixed instructions (ISA 3.1): prefix and suffix, as binutils 2.40 assembles them. */

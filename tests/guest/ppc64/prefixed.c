@@ -413,6 +413,104 @@ static void test_8rr(void)
     XX4("xxeval 33,34,35,36,0xff");
 }
 
+/* --- vector integer additions --- */
+
+/* dividends below half their divisors in magnitude, so that every vdive quotient is defined */
+static const uint8_t vdivid[16] __attribute__((aligned(16))) = {
+    0x00, 0x00, 0x00, 0x01, 0x12, 0x34, 0x56, 0x78, 0x3f, 0xff, 0xff, 0xfe, 0x00, 0x00, 0x00, 0x01,
+};
+static const uint8_t vdivis[16] __attribute__((aligned(16))) = {
+    0x7f, 0xff, 0xff, 0xff, 0x40, 0x00, 0x00, 0x00, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd,
+};
+
+/* v3 <- op(v4, v5) */
+#define VV(mn, a, b)                                                                      \
+    do {                                                                                  \
+        __asm__ volatile("lxvb16x 36,0,%0\n\tlxvb16x 37,0,%1\n\t" mn "\n\t"                \
+                         "stxvb16x 35,0,%2"                                               \
+                         : : "r"(a), "r"(b), "r"(vout) : "v3", "v4", "v5", "memory");     \
+        print_bytes(mn, vout, 16);                                                        \
+    } while (0)
+
+/* as VV, and CR (for the record forms and vcmp[su]q) */
+#define VVCR(mn, a, b)                                                                    \
+    do {                                                                                  \
+        uint64_t cr;                                                                      \
+        __asm__ volatile("lxvb16x 36,0,%1\n\tlxvb16x 37,0,%2\n\txxlxor 35,35,35\n\t" mn    \
+                         "\n\tmfcr %0\n\tstxvb16x 35,0,%3"                                  \
+                         : "=r"(cr) : "r"(a), "r"(b), "r"(vout)                           \
+                         : "v3", "v4", "v5", "cr1", "cr6", "memory");                     \
+        rt_printf("cr %08lx ", cr & 0x0f0000f0);                                          \
+        print_bytes(mn, vout, 16);                                                        \
+    } while (0)
+
+static void test_vec31(void)
+{
+    VV("vmulhsw 3,4,5", vx[0], vx[1]); VV("vmulhuw 3,4,5", vx[0], vx[1]);
+    VV("vmulhsd 3,4,5", vx[2], vx[1]); VV("vmulhud 3,4,5", vx[2], vx[1]);
+    VV("vmulld 3,4,5", vx[2], vx[1]);
+    VV("vdivsw 3,4,5", vx[2], vx[1]); VV("vdivuw 3,4,5", vx[2], vx[1]);
+    VV("vdivsd 3,4,5", vx[2], vx[1]); VV("vdivud 3,4,5", vx[2], vx[1]);
+    VV("vmodsw 3,4,5", vx[2], vx[1]); VV("vmoduw 3,4,5", vx[2], vx[1]);
+    VV("vmodsd 3,4,5", vx[2], vx[1]); VV("vmodud 3,4,5", vx[2], vx[1]);
+    VV("vdivesw 3,4,5", vdivid, vdivis); VV("vdiveuw 3,4,5", vdivid, vdivis);
+    VV("vdivesd 3,4,5", vdivid, vdivis); VV("vdiveud 3,4,5", vdivid, vdivis);
+    VV("vpdepd 3,4,5", vx[0], vx[2]); VV("vpextd 3,4,5", vx[0], vx[2]);
+    VV("vcfuged 3,4,5", vx[0], vx[2]); VV("vclzdm 3,4,5", vx[0], vx[2]);
+    VV("vctzdm 3,4,5", vx[1], vx[2]);
+    VV("vrlq 3,4,5", vx[0], vx[2]); VV("vslq 3,4,5", vx[0], vx[2]);
+    VV("vsrq 3,4,5", vx[1], vx[2]); VV("vsraq 3,4,5", vx[1], vx[2]);
+    VV("vsraq 3,4,5", vx[0], vx[2]);
+    VV("vsldbi 3,4,5,0", vx[0], vx[1]); VV("vsldbi 3,4,5,5", vx[0], vx[1]);
+    VV("vsrdbi 3,4,5,0", vx[0], vx[1]); VV("vsrdbi 3,4,5,7", vx[0], vx[1]);
+    VVCR("vstribl. 3,5", vx[0], vx[2]); VVCR("vstribr. 3,5", vx[0], vx[2]);
+    VVCR("vstrihl. 3,5", vx[0], vx[2]); VVCR("vstrihr. 3,5", vx[0], vx[2]);
+    VVCR("vstribl 3,4", vx[0], vx[2]); VVCR("vstribr. 3,4", vx[0], vx[2]);
+    VVCR("vcmpequq. 3,4,5", vx[0], vx[0]); VVCR("vcmpequq. 3,4,5", vx[0], vx[1]);
+    VVCR("vcmpgtuq. 3,4,5", vx[1], vx[0]); VVCR("vcmpgtsq. 3,4,5", vx[1], vx[0]);
+    VVCR("vcmpgtsq 3,4,5", vx[0], vx[1]);
+    VVCR("vcmpuq 1,4,5", vx[1], vx[0]); VVCR("vcmpsq 1,4,5", vx[1], vx[0]);
+    VVCR("vcmpsq 1,4,5", vx[0], vx[0]);
+    for (long n = 0; n <= 17; n += 5) {
+        __asm__ volatile("lxvb16x 36,0,%0\n\tvclrlb 3,4,%1\n\tstxvb16x 35,0,%2"
+                         : : "r"(vx[1]), "r"(n), "r"(vout) : "v3", "v4", "memory");
+        rt_printf("rb %ld ", n);
+        print_bytes("vclrlb", vout, 16);
+        __asm__ volatile("lxvb16x 36,0,%0\n\tvclrrb 3,4,%1\n\tstxvb16x 35,0,%2"
+                         : : "r"(vx[1]), "r"(n), "r"(vout) : "v3", "v4", "memory");
+        rt_printf("rb %ld ", n);
+        print_bytes("vclrrb", vout, 16);
+    }
+    for (int n = 2; n <= 7; n += 5) {
+        uint64_t r;
+        if (n == 2) {
+            __asm__ volatile("lxvb16x 36,0,%1\n\tvgnb %0,4,2" : "=r"(r) : "r"(vx[2]) : "v4");
+        } else {
+            __asm__ volatile("lxvb16x 36,0,%1\n\tvgnb %0,4,7" : "=r"(r) : "r"(vx[2]) : "v4");
+        }
+        rt_printf("vgnb %d: %016lx\n", n, r);
+    }
+    /* load/store rightmost element */
+    fill_buf();
+    __asm__ volatile("lxvrbx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(3L), "r"(vout)
+                     : "v1", "memory");
+    print_bytes("lxvrbx", vout, 16);
+    __asm__ volatile("lxvrhx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(3L), "r"(vout)
+                     : "v1", "memory");
+    print_bytes("lxvrhx", vout, 16);
+    __asm__ volatile("lxvrwx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(5L), "r"(vout)
+                     : "v1", "memory");
+    print_bytes("lxvrwx", vout, 16);
+    __asm__ volatile("lxvrdx 1,%0,%1\n\tstxvb16x 1,0,%2" : : "b"(buf), "r"(7L), "r"(vout)
+                     : "vs1", "memory");
+    print_bytes("lxvrdx", vout, 16);
+    __asm__ volatile("lxvb16x 33,0,%0\n\tstxvrbx 33,%1,%2\n\tstxvrhx 33,%1,%3\n\t"
+                     "stxvrwx 33,%1,%4\n\tstxvrdx 33,%1,%5"
+                     : : "r"(vx[2]), "b"(buf), "r"(1L), "r"(3L), "r"(6L), "r"(11L)
+                     : "v1", "memory");
+    print_bytes("stxvr[bhwd]x", buf, 24);
+}
+
 /*
  * Power10's performance monitor SPRs that Linux's __setup_cpu_power10 writes:
  * MMCR3 (754), SIER2 (752), SIER3 (753). QEMU 7.2's pseries Power10 does not
@@ -447,6 +545,7 @@ void test_main(void)
     test_fixed();
     test_vmask();
     test_8rr();
+    test_vec31();
     test_sprs();
 #endif
     interrupts();
