@@ -665,3 +665,72 @@ static gboolean gen_vrx(PowerDisas *d)
 
 TRANS(lxvrx) { return gen_vrx(d); }
 TRANS(stxvrx) { return gen_vrx(d); }
+
+/*
+ * vins[bhwd][lr]x, vins[bhw]v[lr]x, vinsw, vinsd (Book I 6.8.x "Vector
+ * Insert"): an element from GPR RB (its low bytes) or from VRB (the element
+ * ending at byte 7) into VRT at a byte index: GPR RA bits 60:63 from the
+ * left (l) or from the right (r), or UIM (vinsw, vinsd). An index that
+ * does not leave room for the element is undefined: VRT is left alone.
+ */
+static void helper_vins(PowerCpu *cpu, guint64 insn, guint64 ra, guint64 rb)
+{
+    unsigned xo = insn & 0x7ff, size, idx;
+    gboolean right = FALSE, from_vr = FALSE;
+    PowerVsr *t = vec_vsr(cpu, 32 + F_RT(insn));
+    guint64 v;
+
+    switch (xo) {
+    case 207: case 463:     /* vinsw, vinsd */
+        size = xo == 207 ? 4 : 8;
+        idx = F_RA(insn) & 15;
+        break;
+    case 15: case 79: case 143: case 271: case 335: case 399:
+        from_vr = TRUE;
+        size = 1u << ((xo >> 6) & 3);
+        right = xo >= 271;
+        idx = ra & 15;
+        break;
+    default:                /* 527 + 64 * (size, right) */
+        size = 1u << (((xo - 527) >> 6) & 3);
+        right = xo >= 783;
+        idx = ra & 15;
+        break;
+    }
+    if (idx > 16 - size) {
+        return;
+    }
+    if (right) {
+        idx = 16 - size - idx;
+    }
+    v = from_vr ? vec_vsr(cpu, 32 + F_RB(insn))->dw[0] : rb;
+    for (unsigned i = 0; i < size; i++) {
+        vec_set(t, 1, idx + i, (v >> (8 * (size - 1 - i))) & 0xff);
+    }
+}
+
+static const ModvmTcgHelper h_vins = { "vins", (gpointer)helper_vins, 4, FALSE, 1, FALSE };
+
+TRANS(vins)
+{
+    power_call(d, &h_vins, power_const(d, d->insn), power_load_gpr(d, F_RA(d->insn)),
+               power_load_gpr(d, F_RB(d->insn)));
+    return TRUE;
+}
+
+/* mtvsrbmi VRT,b (DX form, b = d0 || d1 || d2): byte i of VRT is 0xff where bit i of b is 1 */
+TRANS(mtvsrbmi)
+{
+    guint32 i = d->insn;
+    unsigned b = (((i >> 6) & 0x3ff) << 6) | (((i >> 16) & 31) << 1) | (i & 1);
+    guint64 dw[2] = { 0, 0 };
+
+    for (unsigned k = 0; k < 16; k++) {
+        if ((b >> (15 - k)) & 1) {
+            dw[k / 8] |= 0xffull << (8 * (7 - k % 8));
+        }
+    }
+    power_store_imm(d, VSR_OFF(32 + F_RT(i), 0), dw[0]);
+    power_store_imm(d, VSR_OFF(32 + F_RT(i), 1), dw[1]);
+    return TRUE;
+}

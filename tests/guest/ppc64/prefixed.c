@@ -490,6 +490,33 @@ static void test_vec31(void)
         }
         rt_printf("vgnb %d: %016lx\n", n, r);
     }
+    /* vins*: v3 starts as vx[1]; GPR value t_vals[10], VR value vx[2] */
+#define VINS(mn, idx)                                                                     \
+    do {                                                                                  \
+        __asm__ volatile("lxvb16x 35,0,%0\n\tlxvb16x 37,0,%1\n\t" mn "\n\t"                \
+                         "stxvb16x 35,0,%2"                                               \
+                         : : "r"(vx[1]), "r"(vx[2]), "r"(vout), "r"((long)(idx)),         \
+                           "r"(t_vals[10]) : "v3", "v5", "memory");                       \
+        rt_printf("idx %d ", idx);                                                        \
+        print_bytes(mn, vout, 16);                                                        \
+    } while (0)
+    for (int i = 0; i <= 12; i += 3) {
+        VINS("vinsblx 3,%3,%4", i); VINS("vinshlx 3,%3,%4", i); VINS("vinswlx 3,%3,%4", i);
+        VINS("vinsdlx 3,%3,%4", i & 7); VINS("vinsbrx 3,%3,%4", i);
+        VINS("vinshrx 3,%3,%4", i); VINS("vinswrx 3,%3,%4", i);
+        VINS("vinsdrx 3,%3,%4", i & 7); VINS("vinsbvlx 3,%3,5", i);
+        VINS("vinshvlx 3,%3,5", i); VINS("vinswvlx 3,%3,5", i); VINS("vinsbvrx 3,%3,5", i);
+        VINS("vinshvrx 3,%3,5", i); VINS("vinswvrx 3,%3,5", i);
+    }
+    VINS("vinsw 3,%4,0", 0); VINS("vinsw 3,%4,7", 7); VINS("vinsw 3,%4,12", 12);
+    VINS("vinsd 3,%4,0", 0); VINS("vinsd 3,%4,5", 5); VINS("vinsd 3,%4,8", 8);
+    __asm__ volatile("mtvsrbmi 3,0x8001\n\tstxvb16x 35,0,%0" : : "r"(vout) : "v3", "memory");
+    print_bytes("mtvsrbmi 0x8001", vout, 16);
+    __asm__ volatile("mtvsrbmi 3,0x1234\n\tstxvb16x 35,0,%0" : : "r"(vout) : "v3", "memory");
+    print_bytes("mtvsrbmi 0x1234", vout, 16);
+    __asm__ volatile("mtvsrbmi 3,0xfffe\n\tstxvb16x 35,0,%0" : : "r"(vout) : "v3", "memory");
+    print_bytes("mtvsrbmi 0xfffe", vout, 16);
+
     /* load/store rightmost element */
     fill_buf();
     __asm__ volatile("lxvrbx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(3L), "r"(vout)
