@@ -734,3 +734,37 @@ TRANS(mtvsrbmi)
     power_store_imm(d, VSR_OFF(32 + F_RT(i), 1), dw[1]);
     return TRUE;
 }
+
+/*
+ * vextdu[bhw]v[lr]x, vextddv[lr]x (VA form, Book I 6.8.x "Vector Extract"):
+ * the element at byte index GPR RC bits 59:63 of VRA || VRB, from the left
+ * or the right, zero-extended into VRT's doubleword 0 (1 is 0); an index that
+ * leaves no room for the element is undefined: VRT is left alone.
+ */
+static void helper_vextdx(PowerCpu *cpu, guint64 insn, guint64 rc)
+{
+    unsigned xo = insn & 63, size = 1u << ((xo - 24) >> 1), idx = rc & 31;
+    const PowerVsr *a = vec_vsr(cpu, 32 + F_RA(insn)), *b = vec_vsr(cpu, 32 + F_RB(insn));
+    PowerVsr *t = vec_vsr(cpu, 32 + F_RT(insn));
+    guint64 v = 0;
+
+    if (idx > 32 - size) {
+        return;
+    }
+    if (xo & 1) {
+        idx = 32 - size - idx;
+    }
+    for (unsigned i = idx; i < idx + size; i++) {
+        v = (v << 8) | (i < 16 ? vec_byte(a, i) : vec_byte(b, i - 16));
+    }
+    t->dw[0] = v;
+    t->dw[1] = 0;
+}
+
+static const ModvmTcgHelper h_vextdx = { "vextdx", (gpointer)helper_vextdx, 3, FALSE, 1, FALSE };
+
+TRANS(vextdx)
+{
+    power_call(d, &h_vextdx, power_const(d, d->insn), power_load_gpr(d, F_VRC(d->insn)), 0);
+    return TRUE;
+}

@@ -517,6 +517,30 @@ static void test_vec31(void)
     __asm__ volatile("mtvsrbmi 3,0xfffe\n\tstxvb16x 35,0,%0" : : "r"(vout) : "v3", "memory");
     print_bytes("mtvsrbmi 0xfffe", vout, 16);
 
+    /* vextd*: v4 = vx[0], v5 = vx[2], index in r */
+    for (long i = 0; i <= 24; i += 5) {
+        static const char *const names[] = { "vextdubvlx", "vextdubvrx", "vextduhvlx",
+                                             "vextduhvrx", "vextduwvlx", "vextduwvrx",
+                                             "vextddvlx", "vextddvrx" };
+        uint8_t out[8][16];
+        uint8_t *p = out[0];
+        __asm__ volatile("lxvb16x 36,0,%1\n\tlxvb16x 37,0,%2\n\t"
+                         "vextdubvlx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextdubvrx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextduhvlx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextduhvrx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextduwvlx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextduwvrx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextddvlx 3,4,5,%3\n\tstxvb16x 35,0,%0\n\taddi %0,%0,16\n\t"
+                         "vextddvrx 3,4,5,%3\n\tstxvb16x 35,0,%0"
+                         : "+b"(p) : "r"(vx[0]), "r"(vx[2]), "r"(i) : "v3", "v4", "v5",
+                           "memory");
+        for (int k = 0; k < 8; k++) {
+            rt_printf("idx %ld ", i);
+            print_bytes(names[k], out[k], 16);
+        }
+    }
+
     /* load/store rightmost element */
     fill_buf();
     __asm__ volatile("lxvrbx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(3L), "r"(vout)
