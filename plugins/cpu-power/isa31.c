@@ -768,3 +768,52 @@ TRANS(vextdx)
     power_call(d, &h_vextdx, power_const(d, d->insn), power_load_gpr(d, F_VRC(d->insn)), 0);
     return TRUE;
 }
+
+/*
+ * xxgenpcv[bhwd]m XT,VRB,IMM (Book I 7.6): the permute control vector that
+ * expands (IMM 0, 2) or compresses (IMM 1, 3) the elements selected by the
+ * leftmost bits of VRB's elements, for big-endian (0, 1) or little-endian
+ * (2, 3) element order.
+ */
+static void helper_xxgenpcv(PowerCpu *cpu, guint64 insn)
+{
+    static const unsigned sizes[] = { 1, 2, 4, 8 };
+    unsigned xo = (insn >> 1) & 0x3ff, imm = F_RA(insn) & 3;
+    unsigned s = sizes[(xo & 1) | ((xo >= 948) << 1)], n = 16 / s, j = 0;
+    const PowerVsr *b = vec_vsr(cpu, 32 + F_RB(insn));
+    PowerVsr r = { { 0, 0 } };
+
+    for (unsigned k = 0; k < n; k++) {
+        gboolean le = imm >= 2;
+        unsigned i = le ? n - 1 - k : k;
+        gboolean sel = vec_get(b, s, i) >> (8 * s - 1);
+        for (unsigned byte = 0; byte < s; byte++) {
+            unsigned v, at;
+            if (imm & 1) {      /* compression: element j takes source element i */
+                if (!sel) {
+                    continue;
+                }
+                at = (le ? n - 1 - j : j) * s + byte;
+                v = le ? 15 - (i * s + byte) : i * s + byte;
+            } else {            /* expansion: element i takes source element j, else 0x10.. */
+                at = i * s + byte;
+                if (sel) {
+                    v = le ? j * s + (s - 1 - byte) : j * s + byte;
+                } else {
+                    v = le ? 0x10 + (15 - at) : 0x10 + at;
+                }
+            }
+            vec_set(&r, 1, at, v);
+        }
+        j += sel;
+    }
+    *vec_vsr(cpu, F_XT(insn)) = r;
+}
+
+static const ModvmTcgHelper h_xxgenpcv = { "xxgenpcv", (gpointer)helper_xxgenpcv, 2, FALSE, 1, FALSE };
+
+TRANS(xxgenpcv)
+{
+    power_call(d, &h_xxgenpcv, power_const(d, d->insn), 0, 0);
+    return TRUE;
+}

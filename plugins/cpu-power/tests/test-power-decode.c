@@ -273,6 +273,10 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0x106224cc, "vgnb" },   /* vgnb 3,4,2 */
     { 0x7c2428db, "lxvrdx" },   /* lxvrdx 33,4,5 */
     { 0x7c24291b, "stxvrbx" },   /* stxvrbx 33,4,5 */
+    { 0xf023276b, "xxgenpcvdm" },   /* xxgenpcvdm 33,4,3 */
+    { 0x10642a0f, "vinsblx" },   /* vinsblx 3,4,5 */
+    { 0x106821cf, "vinsd" },   /* vinsd 3,4,8 */
+    { 0x107a1214, "mtvsrbmi" },   /* mtvsrbmi 3,0x1234 */
 };
 
 /* Prefixed instructions (ISA 3.1): prefix and suffix, as binutils 2.40 assembles them. */

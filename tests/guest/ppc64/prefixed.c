@@ -541,6 +541,22 @@ static void test_vec31(void)
         }
     }
 
+    /* xxgenpcv: VRB = vx[2] (mixed leftmost bits), vx[0] (few), vx[1] */
+    for (int k = 0; k < 3; k++) {
+#define GENPCV(mn)                                                                        \
+        __asm__ volatile("lxvb16x 36,0,%0\n\t" mn "\n\tstxvb16x 33,0,%1"                   \
+                         : : "r"(vx[k]), "r"(vout) : "v1", "v4", "memory");               \
+        rt_printf("vx%d ", k);                                                            \
+        print_bytes(mn, vout, 16);
+        GENPCV("xxgenpcvbm 33,4,0") GENPCV("xxgenpcvbm 33,4,1") GENPCV("xxgenpcvbm 33,4,2")
+        GENPCV("xxgenpcvbm 33,4,3") GENPCV("xxgenpcvhm 33,4,0") GENPCV("xxgenpcvhm 33,4,1")
+        GENPCV("xxgenpcvhm 33,4,2") GENPCV("xxgenpcvhm 33,4,3") GENPCV("xxgenpcvwm 33,4,0")
+        GENPCV("xxgenpcvwm 33,4,1") GENPCV("xxgenpcvwm 33,4,2") GENPCV("xxgenpcvwm 33,4,3")
+        GENPCV("xxgenpcvdm 33,4,0") GENPCV("xxgenpcvdm 33,4,1") GENPCV("xxgenpcvdm 33,4,2")
+        GENPCV("xxgenpcvdm 33,4,3")
+#undef GENPCV
+    }
+
     /* load/store rightmost element */
     fill_buf();
     __asm__ volatile("lxvrbx 33,%0,%1\n\tstxvb16x 33,0,%2" : : "b"(buf), "r"(3L), "r"(vout)
