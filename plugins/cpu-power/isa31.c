@@ -810,7 +810,9 @@ static void helper_xxgenpcv(PowerCpu *cpu, guint64 insn)
     *vec_vsr(cpu, F_XT(insn)) = r;
 }
 
-static const ModvmTcgHelper h_xxgenpcv = { "xxgenpcv", (gpointer)helper_xxgenpcv, 2, FALSE, 1, FALSE };
+static const ModvmTcgHelper h_xxgenpcv = {
+    "xxgenpcv", (gpointer)helper_xxgenpcv, 2, FALSE, 1, FALSE
+};
 
 TRANS(xxgenpcv)
 {

@@ -444,6 +444,19 @@ static void test_random_words(void)
                 w = (w & 0x03ffffff) | pos[g_rand_int_range(rand, 0, G_N_ELEMENTS(pos))] << 26;
             }
             translate_word(cpu, w, msrs[k % G_N_ELEMENTS(msrs)]);
+            /* a prefix (primary opcode 1) and any suffix, anywhere in a 64-byte block */
+            if ((k & 7) == 0) {
+                static const guint32 suffix_pos[] = {
+                    14, 32, 34, 42, 50, 51, 56, 57, 58, 60, 61, 62,
+                };
+                guint32 p = (w & 0x03ffffff) | 1u << 26, sfx = g_rand_int(rand);
+                if (k & 8) {
+                    sfx = (sfx & 0x03ffffff) |
+                          suffix_pos[g_rand_int_range(rand, 0, G_N_ELEMENTS(suffix_pos))] << 26;
+                }
+                translate_at(cpu, 0x1000 + 4 * g_rand_int_range(rand, 0, 16), p, sfx,
+                             msrs[k % G_N_ELEMENTS(msrs)]);
+            }
         }
         for (guint i = 0; i < G_N_ELEMENTS(assembled); i++) {
             for (guint s = 0; s < G_N_ELEMENTS(msrs); s++) {

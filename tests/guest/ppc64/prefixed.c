@@ -122,8 +122,8 @@ static void test_paddi(void)
 #define PLOAD(mn, disp)                                                                   \
     do {                                                                                  \
         uint64_t r;                                                                       \
-        __asm__ volatile(mn " %0,%2(%1)" : "=r"(r) : "b"((uintptr_t)buf + 5 - (disp)), "i"(disp)     \
-                         : "memory");                                                     \
+        __asm__ volatile(mn " %0,%2(%1)" : "=r"(r)                                       \
+                         : "b"((uintptr_t)buf + 5 - (disp)), "i"(disp) : "memory");       \
         rt_printf("%s disp %ld: %016lx\n", mn, (long)(disp), r);                         \
     } while (0)
 
@@ -137,8 +137,8 @@ static void test_paddi(void)
 #define PSTORE(mn, disp, n)                                                               \
     do {                                                                                  \
         fill_buf();                                                                       \
-        __asm__ volatile(mn " %0,%2(%1)" : : "r"(t_vals[10]), "b"((uintptr_t)buf + 3 - (disp)),      \
-                         "i"(disp) : "memory");                                           \
+        __asm__ volatile(mn " %0,%2(%1)" : : "r"(t_vals[10]),                            \
+                         "b"((uintptr_t)buf + 3 - (disp)), "i"(disp) : "memory");         \
         rt_printf("%s disp %ld ", mn, (long)(disp));                                      \
         print_bytes("mem", buf, n);                                                       \
     } while (0)
@@ -194,11 +194,11 @@ static void test_fp_ldst(void)
     uint64_t d[2];
 
     fill_buf();
-    __asm__ volatile("plfd 1,0x12340(%1)\n\tstfd 1,0(%0)" : : "b"(d), "b"((uintptr_t)buf + 8 - 0x12340)
-                     : "fr1", "memory");
+    __asm__ volatile("plfd 1,0x12340(%1)\n\tstfd 1,0(%0)"
+                     : : "b"(d), "b"((uintptr_t)buf + 8 - 0x12340) : "fr1", "memory");
     rt_printf("plfd: %016lx\n", d[0]);
-    __asm__ volatile("plfs 1,-0x12340(%1)\n\tstfd 1,0(%0)" : : "b"(d), "b"((uintptr_t)buf + 4 + 0x12340)
-                     : "fr1", "memory");
+    __asm__ volatile("plfs 1,-0x12340(%1)\n\tstfd 1,0(%0)"
+                     : : "b"(d), "b"((uintptr_t)buf + 4 + 0x12340) : "fr1", "memory");
     rt_printf("plfs: %016lx\n", d[0]);
     __asm__ volatile("plfd 1,buf+16@pcrel\n\tstfd 1,0(%0)" : : "b"(d) : "fr1", "memory");
     rt_printf("plfd buf+16@pcrel: %016lx\n", d[0]);
@@ -367,9 +367,12 @@ static void test_vmask(void)
 /* --- prefixed VSX (8RR) --- */
 
 static const uint8_t vx[3][16] __attribute__((aligned(16))) = {
-    { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff },
-    { 0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87, 0x78, 0x69, 0x5a, 0x4b, 0x3c, 0x2d, 0x1e, 0x0f },
-    { 0x1f, 0x80, 0x3e, 0x05, 0x7f, 0x21, 0x9c, 0x42, 0x00, 0xbd, 0x3a, 0xe4, 0x5f, 0x0b, 0xc1, 0x27 },
+    { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+      0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff },
+    { 0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87,
+      0x78, 0x69, 0x5a, 0x4b, 0x3c, 0x2d, 0x1e, 0x0f },
+    { 0x1f, 0x80, 0x3e, 0x05, 0x7f, 0x21, 0x9c, 0x42,
+      0x00, 0xbd, 0x3a, 0xe4, 0x5f, 0x0b, 0xc1, 0x27 },
 };
 
 /* vs33 <- op(vs34, vs35, vs36) with vs34..36 = vx[0..2] */
