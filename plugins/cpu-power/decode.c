@@ -38,7 +38,7 @@ static PowerDecoder *power_decoder_build(void)
                 const PowerInsnDef *e = &power_insn_table[i];
                 /* Compare only the bits the slot fixes: the primary opcode and bits 1:10. */
                 guint32 m = e->mask & 0xfc0007fe;
-                if ((bits & m) == (e->match & m)) {
+                if (!e->pmask && (bits & m) == (e->match & m)) {
                     guint16 idx = i;
                     g_array_append_val(cands, idx);
                 }
@@ -68,6 +68,18 @@ const PowerInsnDef *power_decode(guint32 insn)
     for (guint i = 0; i < slot->count; i++) {
         const PowerInsnDef *e = &power_insn_table[dec->candidates[slot->first + i]];
         if ((insn & e->mask) == e->match) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Prefixed instructions are few and decoded at translation time only: a linear search. */
+const PowerInsnDef *power_decode_prefixed(guint32 prefix, guint32 suffix)
+{
+    for (guint i = 0; i < power_insn_table_len; i++) {
+        const PowerInsnDef *e = &power_insn_table[i];
+        if (e->pmask && (prefix & e->pmask) == e->pmatch && (suffix & e->mask) == e->match) {
             return e;
         }
     }

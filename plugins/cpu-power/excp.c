@@ -122,6 +122,38 @@ static void power_apply_ail(PowerCpu *cpu, PowerExcp excp, guint64 msr, guint64 
     }
 }
 
+/*
+ * ISA 3.1 Book III 7.5: SRR1[34] (HSRR1[34]) is set when the instruction
+ * at SRR0 that caused a storage, alignment, program or facility interrupt
+ * is prefixed; Linux's alignment handler reads it. The word is read back
+ * without faulting (QEMU 7.2 leaves the bit 0).
+ */
+static gboolean power_excp_prefixed(PowerCpu *cpu, PowerExcp excp)
+{
+    const guint8 *p;
+    guint32 w;
+
+    switch (excp) {
+    case POWER_EXCP_DSI: case POWER_EXCP_DSEG: case POWER_EXCP_ALIGN: case POWER_EXCP_PROGRAM:
+    case POWER_EXCP_FPU: case POWER_EXCP_HV_EMU: case POWER_EXCP_VPU: case POWER_EXCP_VSXU:
+    case POWER_EXCP_FU: case POWER_EXCP_HDSI:
+        break;
+    default:
+        return FALSE;
+    }
+    if (cpu->isa < ISA310 || !cpu->tcg.rt || !cpu->tcg.rt->probe || (cpu->regs.nip & 3)) {
+        return FALSE;
+    }
+    p = cpu->tcg.rt->probe(&cpu->tcg, cpu->regs.nip, MODVM_TCG_ACCESS_FETCH,
+                           power_mmu_idx(cpu->regs.msr, FALSE));
+    if (!p) {
+        return FALSE;
+    }
+    w = (cpu->regs.msr & MSR_BIT(MSR_LE)) ? (guint32)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0]
+                                          : (guint32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+    return (w >> 26) == 1;
+}
+
 static void power_deliver(PowerCpu *cpu, PowerExcp excp)
 {
     PowerRegs *r = &cpu->regs;
@@ -199,6 +231,9 @@ static void power_deliver(PowerCpu *cpu, PowerExcp excp)
             return;
         }
         new_msr |= MSR_BIT(MSR_HV) | (r->msr & MSR_BIT(MSR_RI));
+    }
+    if (power_excp_prefixed(cpu, excp)) {
+        msr |= PPC_BIT(34);
     }
     if (excp != POWER_EXCP_SYSCALL_VECTORED) {
         r->spr[hv ? SPR_HSRR0 : SPR_SRR0] = r->nip;

@@ -64,7 +64,7 @@ typedef enum { FPLS_DOUBLE, FPLS_SINGLE, FPLS_WORD_S, FPLS_WORD_Z } FpLsKind;
 static ModvmTcgTemp fp_ea(PowerDisas *d, FpLsForm form)
 {
     if (form == FPLS_D) {
-        return power_gen_ea(d, power_const(d, F_SIMM(d->insn)));
+        return power_gen_ea_disp(d, F_SIMM(d->insn));
     }
     return power_gen_ea(d, power_load_gpr(d, F_RB(d->insn)));
 }

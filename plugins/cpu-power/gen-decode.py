@@ -13,6 +13,17 @@ FORMS = {
     'A': (1, 5, 0, 0), 'MD': (2, 3, 0, 0), 'MDS': (1, 4, 0, 0), 'VA': (0, 6, 0, 0),
     'VX': (0, 11, 0, 0), 'VC': (0, 10, 0, 0), 'XX2': (2, 9, 0, 0), 'XX3': (3, 8, 0, 0),
     'XX3D': (3, 5, 1 << 10, 0), 'XX4': (4, 2, 0, 0), 'DQ3': (0, 3, 0, 0), 'Z23': (1, 8, 0, 0),
+    'DQ4': (0, 4, 0, 0), 'P8LS': (0, 0, 0, 0), 'PMLS': (0, 0, 0, 0),
+    'P8RRD': (17, 4, 0, 0), 'P8RRXX4': (4, 2, 0, 0),
+}
+# Prefixed forms (Power ISA v3.1 Book I 1.6.3): the entry's opcode columns describe the
+# suffix word; the prefix word must match (mask, match): primary opcode 1, the type in
+# bits 6:7 and a zero bit 8 (8RR: zero bits 8:11).
+PREFIX = {
+    'P8LS': (0xff800000, 1 << 26 | 0 << 24),
+    'PMLS': (0xff800000, 1 << 26 | 2 << 24),
+    'P8RRD': (0xfff00000, 1 << 26 | 1 << 24),
+    'P8RRXX4': (0xfff00000, 1 << 26 | 1 << 24),
 }
 FLAGS = {'priv': 'INSN_PRIV', 'hv': 'INSN_HV', 'fp': 'INSN_FP', 'vec': 'INSN_VEC',
          'vsx': 'INSN_VSX', 'unimp': 'INSN_UNIMP'}
@@ -56,12 +67,18 @@ def parse(path):
             trans = cols[6] if len(cols) == 7 else name.replace('.', '_rc').replace('-', '_')
             if 'unimp' in fl:
                 trans = None
-            entries.append(dict(name=name, mask=mask, match=match, isa=int(isa),
+            pmask, pmatch = PREFIX.get(form, (0, 0))
+            entries.append(dict(name=name, mask=mask, match=match, pmask=pmask, pmatch=pmatch,
+                                isa=int(isa),
                                 flags=' | '.join(FLAGS[x] for x in fl) or '0', trans=trans,
                                 line=lineno))
     # An entry that an earlier one always shadows is a mistake in the file.
     for i, e in enumerate(entries):
         for p in entries[:i]:
+            if bool(p['pmask']) != bool(e['pmask']):
+                continue
+            if (p['pmask'] & e['pmask']) != p['pmask'] or (e['pmatch'] & p['pmask']) != p['pmatch']:
+                continue
             if (p['mask'] & e['mask']) == p['mask'] and (e['match'] & p['mask']) == p['match']:
                 fail(path, e['line'], '%s is shadowed by %s (line %d)' %
                      (e['name'], p['name'], p['line']))
@@ -83,9 +100,10 @@ def main():
         c.write('#include "internal.h"\n\n')
         c.write('const PowerInsnDef power_insn_table[] = {\n')
         for e in entries:
-            c.write('    { "%s", 0x%08x, 0x%08x, %s, %d, %s },\n' %
+            c.write('    { "%s", 0x%08x, 0x%08x, %s, %d, %s, 0x%08x, 0x%08x },\n' %
                     (e['name'], e['mask'], e['match'],
-                     'trans_' + e['trans'] if e['trans'] else 'NULL', e['isa'], e['flags']))
+                     'trans_' + e['trans'] if e['trans'] else 'NULL', e['isa'], e['flags'],
+                     e['pmask'], e['pmatch']))
         c.write('};\n\nconst guint power_insn_table_len = %d;\n' % len(entries))
 
 

@@ -32,8 +32,8 @@ enum {
     SPR_HSPRG0 = 304, SPR_HSPRG1 = 305, SPR_HDSISR = 306, SPR_HDAR = 307, SPR_SPURR = 308,
     SPR_PURR = 309, SPR_HDEC = 310, SPR_HRMOR = 313, SPR_HSRR0 = 314, SPR_HSRR1 = 315,
     SPR_LPCR = 318, SPR_LPIDR = 319, SPR_HMER = 336, SPR_HMEER = 337, SPR_PCR = 338,
-    SPR_HEIR = 339, SPR_AMOR = 349, SPR_VTB = 351, SPR_PTCR = 464,
-    SPR_TAR = 815, SPR_ASDR = 816, SPR_PSSCR = 855, SPR_PPR = 896, SPR_PPR32 = 898,
+    SPR_HEIR = 339, SPR_AMOR = 349, SPR_PTCR = 464,
+    SPR_TAR = 815, SPR_ASDR = 816, SPR_VTB = 849, SPR_PSSCR = 855, SPR_PPR = 896, SPR_PPR32 = 898,
     SPR_HID0 = 1008, SPR_PIR = 1023,
 };
 
@@ -146,7 +146,9 @@ typedef struct {
     ModvmTcgContext *ctx;
     PowerCpu *cpu;
     guint64 pc;             /* this instruction's address */
-    guint32 insn;
+    guint32 insn;           /* the instruction word, or a prefixed instruction's suffix */
+    guint32 prefix;         /* a prefixed instruction's prefix word */
+    gboolean prefixed;
     guint64 msr;            /* the MSR bits of the block's flags */
     gboolean sf, pr, hv, le;
     unsigned mem_idx;       /* mmu_idx of data accesses */
@@ -173,9 +175,13 @@ typedef struct {
     PowerTransFn trans;
     guint16 isa;            /* the first Power ISA version that has it */
     guint16 flags;          /* INSN_* */
+    guint32 pmask;          /* a prefixed instruction's prefix (mask, match); 0: not prefixed */
+    guint32 pmatch;
 } PowerInsnDef;
 
 const PowerInsnDef *power_decode(guint32 insn);
+/* A prefixed instruction (primary opcode 1 in @prefix, Power ISA v3.1 Book I 1.6.3). */
+const PowerInsnDef *power_decode_prefixed(guint32 prefix, guint32 suffix);
 /* The table, for tests: every entry, in priority order. */
 const PowerInsnDef *power_decode_table(guint *n);
 
@@ -194,6 +200,10 @@ const PowerInsnDef *power_decode_table(guint *n);
 #define F_BO(i) F_RT(i)
 #define F_BI(i) F_RA(i)
 #define F_SPR(i) ((((i) >> 16) & 0x1f) | (((i) >> 6) & 0x3e0))
+/* Prefix fields: the type (bits 6:7) and, of the 8LS and MLS types, R (bit 11). */
+#define F_PTYPE(p) (((p) >> 24) & 3)
+#define F_PR(p) (((p) >> 20) & 1)
+enum { PREFIX_8LS = 0, PREFIX_8RR = 1, PREFIX_MLS = 2, PREFIX_MMIRR = 3 };
 
 /* translate.c: the emitters the trans_* functions share. */
 ModvmTcgTemp power_load_gpr(PowerDisas *d, unsigned n);
@@ -238,6 +248,13 @@ void power_gen_exit_after(PowerDisas *d);
 unsigned power_memop(PowerDisas *d, unsigned size, gboolean sign, gboolean reversed);
 /* EA = (RA|0) + @disp_or_rb, narrowed in 32-bit mode. */
 ModvmTcgTemp power_gen_ea(PowerDisas *d, ModvmTcgTemp disp_or_rb);
+/*
+ * The EA of a displacement form: (RA|0) + @disp; of a prefixed one the
+ * 34-bit displacement replaces @disp, added to CIA instead when R=1.
+ */
+ModvmTcgTemp power_gen_ea_disp(PowerDisas *d, gint64 disp);
+/* A prefixed instruction's 34-bit displacement d0 || d1, sign-extended. */
+gint64 power_prefixed_disp(PowerDisas *d);
 /* The alignment interrupt little-endian mode gives lmw, stmw and the string instructions. */
 void power_gen_align_le(PowerDisas *d, ModvmTcgTemp ea);
 

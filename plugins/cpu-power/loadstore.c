@@ -22,15 +22,35 @@ ModvmTcgTemp power_gen_ea(PowerDisas *d, ModvmTcgTemp disp_or_rb)
     return ea;
 }
 
+gint64 power_prefixed_disp(PowerDisas *d)
+{
+    guint64 d34 = ((guint64)(d->prefix & 0x3ffff) << 16) | (d->insn & 0xffff);
+    return (gint64)(d34 << 30) >> 30;
+}
+
+ModvmTcgTemp power_gen_ea_disp(PowerDisas *d, gint64 disp)
+{
+    if (d->prefixed) {
+        disp = power_prefixed_disp(d);
+        if (F_PR(d->prefix)) {
+            /* PC-relative (RA is 0, translate checked): EA = CIA + d */
+            ModvmTcgTemp ea = power_const(d, d->pc + disp);
+            power_gen_narrow_ea(d, ea);
+            return ea;
+        }
+    }
+    return power_gen_ea(d, power_const(d, disp));
+}
+
 typedef enum { FORM_D, FORM_DS, FORM_X } PowerLsForm;
 
 static ModvmTcgTemp gen_form_ea(PowerDisas *d, PowerLsForm form)
 {
     switch (form) {
     case FORM_D:
-        return power_gen_ea(d, power_const(d, F_SIMM(d->insn)));
+        return power_gen_ea_disp(d, F_SIMM(d->insn));
     case FORM_DS:
-        return power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfffc)));
+        return power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfffc));
     default:
         return power_gen_ea(d, power_load_gpr(d, F_RB(d->insn)));
     }
@@ -118,6 +138,11 @@ gboolean trans_stwu(PowerDisas *d) { return gen_store(d, FORM_D, MO(32), TRUE); 
 gboolean trans_stwx(PowerDisas *d) { return gen_store(d, FORM_X, MO(32), FALSE); }
 gboolean trans_stwux(PowerDisas *d) { return gen_store(d, FORM_X, MO(32), TRUE); }
 gboolean trans_std(PowerDisas *d) { return gen_store(d, FORM_DS, MO(64), FALSE); }
+
+/* The prefixed forms (ISA 3.1) whose suffix is not the D-form of the same load or store. */
+gboolean trans_pld(PowerDisas *d) { return gen_load(d, FORM_D, MO(64), FALSE); }
+gboolean trans_plwa(PowerDisas *d) { return gen_load(d, FORM_D, MOS(32), FALSE); }
+gboolean trans_pstd(PowerDisas *d) { return gen_store(d, FORM_D, MO(64), FALSE); }
 gboolean trans_stdu(PowerDisas *d) { return gen_store(d, FORM_DS, MO(64), TRUE); }
 gboolean trans_stdx(PowerDisas *d) { return gen_store(d, FORM_X, MO(64), FALSE); }
 gboolean trans_stdux(PowerDisas *d) { return gen_store(d, FORM_X, MO(64), TRUE); }

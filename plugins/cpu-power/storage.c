@@ -230,13 +230,14 @@ gboolean trans_lq(PowerDisas *d)
     unsigned rt = F_RT(d->insn);
     ModvmTcgTemp ea;
 
-    if ((rt & 1) || rt == F_RA(d->insn)) {
+    /* RTp = RA is invalid; plq with R=1 reads no RA */
+    if ((rt & 1) || (rt == F_RA(d->insn) && !(d->prefixed && F_PR(d->prefix)))) {
         return FALSE;
     }
     if (!quad_allowed(d)) {
         return TRUE;
     }
-    ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfff0)));
+    ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfff0));
     if (d->le && d->isa < ISA207) {
         power_gen_align_le(d, ea);
         return TRUE;
@@ -256,7 +257,7 @@ gboolean trans_stq(PowerDisas *d)
     if (!quad_allowed(d)) {
         return TRUE;
     }
-    ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfffc)));
+    ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfffc));
     if (d->le && d->isa < ISA207) {
         power_gen_align_le(d, ea);
         return TRUE;
@@ -480,7 +481,7 @@ gboolean trans_isync(PowerDisas *d)
     return TRUE;
 }
 
-/* wait (Book II 4.6.4): stop until an interrupt can be taken. */
+/* wait (Book II 4.6.4) with WC=0: stop until an interrupt can be taken. */
 static void helper_wait(PowerCpu *cpu)
 {
     cpu->tcg.halted = TRUE;
@@ -488,8 +489,26 @@ static void helper_wait(PowerCpu *cpu)
 
 static const ModvmTcgHelper h_wait = { "wait", (gpointer)helper_wait, 1, FALSE, 1, FALSE };
 
+/*
+ * WC (bits 9:10) says what to wait for; only WC=0 waits for an interrupt.
+ * ISA 2.06/2.07 (the xo 62 form): WC 1-3 may be no-ops. ISA 3.0: WC 1-3
+ * are reserved (illegal, as QEMU makes them). ISA 3.1 (Book II 4.6.4):
+ * WC=1 (waitrsv) and WC=2 (pause_short, in Linux's spin loops with
+ * interrupts off) may resume at any time, so they are no-ops here; WC=3
+ * is reserved, and so is a nonzero PL (bits 14:15) unless WC=2.
+ */
 gboolean trans_wait(PowerDisas *d)
 {
+    unsigned wc = (d->insn >> 21) & 3, pl = (d->insn >> 16) & 3;
+
+    if (((d->insn >> 1) & 0x3ff) == 30) {
+        if (d->isa < ISA310 ? wc != 0 : (wc == 3 || (pl && wc != 2))) {
+            return FALSE;
+        }
+    }
+    if (wc != 0) {
+        return TRUE;
+    }
     power_call(d, &h_wait, 0, 0, 0);
     power_gen_exit_after(d);
     return TRUE;

@@ -208,9 +208,15 @@ guint64 power_mo_endian(PowerCpu *cpu)
 
 static void power_translate_one(PowerDisas *d)
 {
-    const PowerInsnDef *def = power_decode(d->insn);
+    const PowerInsnDef *def = d->prefixed ? power_decode_prefixed(d->prefix, d->insn)
+                                          : power_decode(d->insn);
 
     if (!def || def->isa > d->isa) {
+        power_gen_illegal(d);
+        return;
+    }
+    /* Book I 1.6.3: R=1 with RA != 0 is an invalid form of the 8LS and MLS types (QEMU: illegal). */
+    if (d->prefixed && !(F_PTYPE(d->prefix) & 1) && F_PR(d->prefix) && F_RA(d->insn)) {
         power_gen_illegal(d);
         return;
     }
@@ -267,8 +273,24 @@ static void power_translate(ModvmCpu *cs, ModvmTcgContext *ctx)
         d.end = POWER_DISAS_NEXT;
         modvm_tcg_insn_start(ctx, pc);
         d.insn = modvm_tcg_fetch32(ctx, pc, !d.le);
+        d.prefixed = FALSE;
+        if ((d.insn >> 26) == 1 && d.isa >= ISA310) {
+            /*
+             * A prefix (Power ISA v3.1 Book I 1.6.3) and its suffix never
+             * cross a 64-byte boundary: one at 60 mod 64 is an alignment
+             * interrupt (Book III 7.5.8), before the suffix is fetched. So
+             * the suffix is always on the prefix's page.
+             */
+            if ((pc & 63) == 60) {
+                power_gen_exception(&d, POWER_EXCP_ALIGN, 0);
+                return;
+            }
+            d.prefix = d.insn;
+            d.prefixed = TRUE;
+            d.insn = modvm_tcg_fetch32(ctx, pc + 4, !d.le);
+        }
         power_translate_one(&d);
-        pc += 4;
+        pc += d.prefixed ? 8 : 4;
         if (!d.sf) {
             pc = (guint32)pc;
         }

@@ -285,7 +285,7 @@ TRANS(stxvll) { return gen_xvl(d, VM_STXVLL); }
 /* DS-form (ISA 3.0) scalar forms on VR VRT: EA = (RA|0) + EXTS(DS || 0b00). */
 static gboolean gen_ds(PowerDisas *d, VecMemOp op)
 {
-    ModvmTcgTemp ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfffc)));
+    ModvmTcgTemp ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfffc));
     return gen_vldst(d, ea, 32 + F_RT(d->insn), op, 0);
 }
 
@@ -297,9 +297,44 @@ TRANS(stxssp) { return gen_ds(d, VM_STXSSP); }
 /* DQ-form (ISA 3.0): EA = (RA|0) + EXTS(DQ || 0b0000), TX in bit 28. */
 static gboolean gen_dq(PowerDisas *d, gboolean store)
 {
-    ModvmTcgTemp ea = power_gen_ea(d, power_const(d, (gint64)(gint16)(d->insn & 0xfff0)));
+    ModvmTcgTemp ea = power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfff0));
     return gen_quad_ir(d, ea, (((d->insn >> 3) & 1) << 5) | F_RT(d->insn), 16, store, FALSE);
 }
 
 TRANS(lxv) { return gen_dq(d, FALSE); }
 TRANS(stxv) { return gen_dq(d, TRUE); }
+
+/* plxv, pstxv (ISA 3.1): TX is the low bit of the suffix's primary opcode. */
+static gboolean gen_pxv(PowerDisas *d, gboolean store)
+{
+    return gen_quad_ir(d, power_gen_ea_disp(d, 0), (((d->insn >> 26) & 1) << 5) | F_RT(d->insn),
+                       16, store, FALSE);
+}
+
+TRANS(plxv) { return gen_pxv(d, FALSE); }
+TRANS(pstxv) { return gen_pxv(d, TRUE); }
+
+/*
+ * The paired forms (ISA 3.1 Book I 7.6: lxvp, lxvpx, plxvp and the
+ * stores): 32 bytes to VSRs XTp and XTp+1 (XTp = 32 * TX + 2 * Tp). In
+ * big-endian mode XTp takes the first 16 bytes; in little-endian mode the
+ * whole 32 bytes are reversed, so XTp+1 takes the first 16, each quadword
+ * byte-reversed as lxv does.
+ */
+static gboolean gen_pair(PowerDisas *d, ModvmTcgTemp ea, gboolean store)
+{
+    unsigned xtp = (((d->insn >> 21) & 1) << 5) | (((d->insn >> 22) & 15) << 1);
+    ModvmTcgTemp ea2 = power_temp(d);
+
+    power_opi(d, MODVM_OP_ADD, ea2, ea, 16);
+    power_gen_narrow_ea(d, ea2);
+    gen_quad_ir(d, ea, d->le ? xtp + 1 : xtp, 16, store, FALSE);
+    return gen_quad_ir(d, ea2, d->le ? xtp : xtp + 1, 16, store, FALSE);
+}
+
+TRANS(lxvp) { return gen_pair(d, power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfff0)), FALSE); }
+TRANS(stxvp) { return gen_pair(d, power_gen_ea_disp(d, (gint64)(gint16)(d->insn & 0xfff0)), TRUE); }
+TRANS(plxvp) { return gen_pair(d, power_gen_ea_disp(d, 0), FALSE); }
+TRANS(pstxvp) { return gen_pair(d, power_gen_ea_disp(d, 0), TRUE); }
+TRANS(lxvpx) { return gen_pair(d, power_gen_ea(d, power_load_gpr(d, F_RB(d->insn))), FALSE); }
+TRANS(stxvpx) { return gen_pair(d, power_gen_ea(d, power_load_gpr(d, F_RB(d->insn))), TRUE); }

@@ -454,6 +454,10 @@ static gint64 check_elf(const char *path)
                 st.prefixed++;
                 st.words++;
                 o += 4;
+                def = power_decode_prefixed(w, fd.word2);
+                if (def) {
+                    fd.def = def;
+                }
             }
             if (def && !is_unimplemented(def)) {
                 continue;

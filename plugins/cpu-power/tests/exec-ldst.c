@@ -312,6 +312,53 @@ static void test_dcbz(void)
     power_rig_free(rig);
 }
 
+/*
+ * Prefixed loads and stores on Power10 (Power ISA v3.1 Book I 1.6.3): a
+ * 34-bit displacement, PC-relative with R=1, paddi; a prefix at 60 mod 64
+ * takes the Alignment interrupt with SRR1[34]; POWER9 has no prefixes.
+ */
+static void test_prefixed(void)
+{
+    static const guint32 code[] = {
+        0x0603ffff, 0x38805cc0, /* 0x1000: pli 4,-0xa340 */
+        0x04000001, 0xe4a42348, /* 0x1008: pld 5,0x12348(4): EA 0x8008 */
+        0x06100000, 0x38c00000, /* 0x1010: pla 6,0 */
+        0x04100000, 0xe4e06ff8, /* 0x1018: pld 7,0x6ff8(0),1: EA 0x8010 */
+        0x04000001, 0xf4a42350, /* 0x1020: pstd 5,0x12350(4): EA 0x8010 */
+        0x0601ffff, 0x3904ffff, /* 0x1028: paddi 8,4,0x1ffffffff */
+    };
+    PowerRig *rig = power_rig_new("power10-cpu", TRUE);
+    PowerRig *p9 = power_rig_new("power9-cpu", TRUE);
+    PowerRegs *r = &rig->cpu->regs;
+
+    for (int le = 0; le < 2; le++) {
+        guint64 msr = RIG_MSR | (le ? MSR_BIT(MSR_LE) : 0);
+        fill_pattern(rig, DATA, 0x40);
+        power_rig_put(rig, 0x1000, code, G_N_ELEMENTS(code), le);
+        power_rig_put_stop(rig, 0x1030, le);
+        power_rig_run_to(rig, 0x1000, msr, 0x1030);
+        g_assert_cmphex(r->gpr[4], ==, (guint64)-0xa340);
+        g_assert_cmphex(r->gpr[5], ==, pat(DATA + 8, 8, le));
+        g_assert_cmphex(r->gpr[6], ==, 0x1010);
+        g_assert_cmphex(r->gpr[7], ==, pat(DATA + 0x10, 8, le));
+        g_assert_cmphex(mem(rig, DATA + 0x10, 8, le), ==, pat(DATA + 8, 8, le));
+        g_assert_cmphex(r->gpr[8], ==, 0x1ffffffffull - 0xa340);
+    }
+    power_rig_stop_at_vectors(rig);
+    power_rig_put(rig, 0x103c, code + 2, 2, FALSE);
+    power_rig_run_to(rig, 0x103c, RIG_MSR, 0x600);
+    g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x103c);
+    g_assert_cmphex(r->spr[SPR_SRR1] & PPC_BIT(34), !=, 0);
+
+    power_rig_stop_at_vectors(p9);
+    power_rig_put(p9, 0x1000, code + 2, 2, FALSE);
+    power_rig_run_to(p9, 0x1000, RIG_MSR, 0x700);
+    g_assert_cmphex(p9->cpu->regs.spr[SPR_SRR0], ==, 0x1000);
+    g_assert_cmphex(p9->cpu->regs.spr[SPR_SRR1] & (PPC_BIT(34) | SRR1_PROGILL), ==, SRR1_PROGILL);
+    power_rig_free(rig);
+    power_rig_free(p9);
+}
+
 void power_exec_ldst_tests(void)
 {
     g_test_add_func("/power/ldst/endian", test_endian);
@@ -321,4 +368,5 @@ void power_exec_ldst_tests(void)
     g_test_add_func("/power/ldst/quad", test_quad);
     g_test_add_func("/power/ldst/reserve", test_reserve);
     g_test_add_func("/power/ldst/dcbz", test_dcbz);
+    g_test_add_func("/power/ldst/prefixed", test_prefixed);
 }

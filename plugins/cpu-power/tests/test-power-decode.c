@@ -249,10 +249,77 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0xf4230011, "lxv" },   /* lxv 1,16(3) */
     { 0xe423000a, "lxsd" },   /* lxsd 1,8(3) */
     { 0x04000000, "prefixed" },   /* the prefix word of pld 3,8(4) */
+    { 0x18a60020, "lxvp" },   /* lxvp 36,32(6) */
+    { 0x18a60021, "stxvp" },   /* stxvp 36,32(6) */
+    { 0x7ca63a9a, "lxvpx" },   /* lxvpx 36,6,7 */
+    { 0x7ca63b9a, "stxvpx" },   /* stxvpx 36,6,7 */
+    { 0x10682642, "vx1602" },   /* vextractbm 3,4 */
+    { 0x10702642, "vx1602" },   /* mtvsrbm 3,4 */
+    { 0x7c650300, "setbc" },   /* setbc 3,5 */
+    { 0x7c6503c0, "setnbcr" },   /* setnbcr 3,5 */
+    { 0x7c8301b6, "brh" },   /* brh 3,4 */
+    { 0x7c830176, "brd" },   /* brd 3,4 */
+    { 0x7c832938, "pdepd" },   /* pdepd 3,4,5 */
+    { 0x7c8329b8, "cfuged" },   /* cfuged 3,4,5 */
+    { 0x7c832c76, "cnttzdm" },   /* cnttzdm 3,4,5 */
+    { 0x1063240d, "vstri" },   /* vstrihr. 3,4 */
+    { 0x1064298d, "vclrlb" },   /* vclrlb 3,4,5 */
+    { 0x10642bd6, "vsxdbi" },   /* vsrdbi 3,4,5,7 */
+    { 0x10642b89, "vmulhsw" },   /* vmulhsw 3,4,5 */
+    { 0x10642fcb, "vmodsd" },   /* vmodsd 3,4,5 */
+    { 0x10642b05, "vsraq" },   /* vsraq 3,4,5 */
+    { 0x10842941, "vcmpsq" },   /* vcmpsq 1,4,5 */
+    { 0x106429c7, "vcmpequq" },   /* vcmpequq 3,4,5 */
+    { 0x106224cc, "vgnb" },   /* vgnb 3,4,2 */
+    { 0x7c2428db, "lxvrdx" },   /* lxvrdx 33,4,5 */
+    { 0x7c24291b, "stxvrbx" },   /* stxvrbx 33,4,5 */
+    { 0xf023276b, "xxgenpcvdm" },   /* xxgenpcvdm 33,4,3 */
+    { 0x10642a0f, "vinsblx" },   /* vinsblx 3,4,5 */
+    { 0x106821cf, "vinsd" },   /* vinsd 3,4,8 */
+    { 0x107a1214, "mtvsrbmi" },   /* mtvsrbmi 3,0x1234 */
+};
+
+/* Prefixed instructions (ISA 3.1): prefix and suffix, as binutils 2.40 assembles them. */
+static const struct {
+    guint32 prefix, suffix;
+    const char *entry;
+} assembled_prefixed[] = {
+    { 0x06000001, 0x38642345, "paddi" },   /* paddi 3,4,0x12345 */
+    { 0x0613ffff, 0x3860fff8, "paddi" },   /* pla 3,-8 */
+    { 0x06000000, 0x88640010, "plbz" },   /* plbz 3,16(4) */
+    { 0x04000000, 0xe4a60008, "pld" },   /* pld 5,8(6) */
+    { 0x04100000, 0xe4a00008, "pld" },   /* pld 5,8(0),1 */
+    { 0x04000000, 0xa4a60008, "plwa" },   /* plwa 5,8(6) */
+    { 0x04000000, 0xf4a60008, "pstd" },   /* pstd 5,8(6) */
+    { 0x04000000, 0xa8a60008, "plxsd" },   /* plxsd 5,8(6) */
+    { 0x04000000, 0xbca60008, "pstxssp" },   /* pstxssp 5,8(6) */
+    { 0x04000000, 0xcca60010, "plxv" },   /* plxv 37,16(6) */
+    { 0x04000000, 0xdca60010, "pstxv" },   /* pstxv 37,16(6) */
+    { 0x04000000, 0xe0860010, "plq" },   /* plq 4,16(6) */
+    { 0x04000000, 0xf0860010, "pstq" },   /* pstq 4,16(6) */
+    { 0x04000000, 0xe8a60020, "plxvp" },   /* plxvp 36,32(6) */
+    { 0x04000000, 0xf8a60020, "pstxvp" },   /* pstxvp 36,32(6) */
+    { 0x06000000, 0xc8260008, "plfd" },   /* plfd 1,8(6) */
+    { 0x06000000, 0xd0260008, "pstfs" },   /* pstfs 1,8(6) */
+    { 0x05000005, 0x8822190f, "xxpermx" },   /* xxpermx 33,34,35,36,5 */
+    { 0x05000096, 0x8822191f, "xxeval" },   /* xxeval 33,34,35,36,150 */
+    { 0x05000000, 0x8422192f, "xxblendvw" },   /* xxblendvw 33,34,35,36 */
+    { 0x05001234, 0x80215678, "xxsplti32dx" },   /* xxsplti32dx 33,0,0x12345678 */
+    { 0x05008765, 0x80664321, "xxspltiw" },   /* xxspltiw 3,0x87654321 */
+    { 0x05003f80, 0x80640000, "xxspltidp" },   /* xxspltidp 3,0x3f800000 */
 };
 
 static void test_mnemonics(void)
 {
+    for (guint i = 0; i < G_N_ELEMENTS(assembled_prefixed); i++) {
+        const PowerInsnDef *def = power_decode_prefixed(assembled_prefixed[i].prefix,
+                                                        assembled_prefixed[i].suffix);
+        if (!def || strcmp(def->name, assembled_prefixed[i].entry) != 0) {
+            g_error("0x%08x 0x%08x decodes to %s, expected %s", assembled_prefixed[i].prefix,
+                    assembled_prefixed[i].suffix, def ? def->name : "nothing",
+                    assembled_prefixed[i].entry);
+        }
+    }
     for (guint i = 0; i < G_N_ELEMENTS(assembled); i++) {
         const PowerInsnDef *def = power_decode(assembled[i].word);
         if (!def || strcmp(def->name, assembled[i].entry) != 0) {
@@ -275,9 +342,12 @@ static void test_table_consistent(void)
 
     for (guint i = 0; i < n; i++) {
         g_assert_cmphex(table[i].match & ~table[i].mask, ==, 0);
+        g_assert_cmphex(table[i].pmatch & ~table[i].pmask, ==, 0);
         for (guint k = 0; k < 64; k++) {
             guint32 w = table[i].match | (g_rand_int(rand) & ~table[i].mask);
-            const PowerInsnDef *def = power_decode(w);
+            guint32 p = table[i].pmatch | (g_rand_int(rand) & ~table[i].pmask);
+            const PowerInsnDef *def = table[i].pmask ? power_decode_prefixed(p, w)
+                                                     : power_decode(w);
             g_assert_nonnull(def);
             g_assert_true(def <= &table[i]);
             g_assert_cmphex(w & def->mask, ==, def->match);
@@ -297,12 +367,14 @@ static void test_table_consistent(void)
 typedef struct {
     ModvmTcgTranslateOps tops;
     guint32 word;
+    guint32 word2;          /* at pc_first + 4 */
+    guint64 pc;
 } FakeFetch;
 
 static guint64 fake_fetch(ModvmTcgContext *ctx, guint64 pc, unsigned size, gboolean be)
 {
     FakeFetch *f = ctx->engine;
-    return f->word;
+    return pc == f->pc + 4 ? f->word2 : f->word;
 }
 
 static PowerCpu *new_cpu(const char *type)
@@ -317,12 +389,16 @@ static PowerCpu *new_cpu(const char *type)
     return POWER_CPU(obj);
 }
 
-/* Translates @word alone under @msr; returns the last op, which must end the block. */
-static ModvmTcgOp translate_word(PowerCpu *cpu, guint32 word, guint64 msr)
+/*
+ * Translates the instruction at @pc (@word, and @word2 after it) alone under
+ * @msr; returns the last op, which must end the block.
+ */
+static ModvmTcgOp translate_at(PowerCpu *cpu, guint64 pc, guint32 word, guint32 word2,
+                               guint64 msr)
 {
-    FakeFetch f = { .tops.fetch = fake_fetch, .word = word };
+    FakeFetch f = { .tops.fetch = fake_fetch, .word = word, .word2 = word2, .pc = pc };
     ModvmTcgContext ctx = {
-        .n_temps = 1, .pc_first = 0x1000, .flags = msr & POWER_TB_FLAGS_MSR, .max_insns = 1,
+        .n_temps = 1, .pc_first = pc, .flags = msr & POWER_TB_FLAGS_MSR, .max_insns = 1,
         .tops = &f.tops, .engine = &f,
     };
     ModvmTcgOp last;
@@ -335,6 +411,11 @@ static ModvmTcgOp translate_word(PowerCpu *cpu, guint32 word, guint64 msr)
     g_assert_true(last.opc == MODVM_OP_GOTO_TB || last.opc == MODVM_OP_EXIT_TB ||
                   last.opc == MODVM_OP_LOOKUP_AND_GOTO || last.opc == MODVM_OP_EXCEPTION);
     return last;
+}
+
+static ModvmTcgOp translate_word(PowerCpu *cpu, guint32 word, guint64 msr)
+{
+    return translate_at(cpu, 0x1000, word, word, msr);
 }
 
 #define MSR_KERNEL (MSR_BIT(MSR_SF) | MSR_BIT(MSR_ME))
@@ -363,6 +444,19 @@ static void test_random_words(void)
                 w = (w & 0x03ffffff) | pos[g_rand_int_range(rand, 0, G_N_ELEMENTS(pos))] << 26;
             }
             translate_word(cpu, w, msrs[k % G_N_ELEMENTS(msrs)]);
+            /* a prefix (primary opcode 1) and any suffix, anywhere in a 64-byte block */
+            if ((k & 7) == 0) {
+                static const guint32 suffix_pos[] = {
+                    14, 32, 34, 42, 50, 51, 56, 57, 58, 60, 61, 62,
+                };
+                guint32 p = (w & 0x03ffffff) | 1u << 26, sfx = g_rand_int(rand);
+                if (k & 8) {
+                    sfx = (sfx & 0x03ffffff) |
+                          suffix_pos[g_rand_int_range(rand, 0, G_N_ELEMENTS(suffix_pos))] << 26;
+                }
+                translate_at(cpu, 0x1000 + 4 * g_rand_int_range(rand, 0, 16), p, sfx,
+                             msrs[k % G_N_ELEMENTS(msrs)]);
+            }
         }
         for (guint i = 0; i < G_N_ELEMENTS(assembled); i++) {
             for (guint s = 0; s < G_N_ELEMENTS(msrs); s++) {
@@ -435,6 +529,64 @@ static void test_isa_levels(void)
     g_object_unref(p9);
 }
 
+static int last_excp(ModvmTcgOp last)
+{
+    return last.opc == MODVM_OP_EXCEPTION ? (int)last.imm : -1;
+}
+
+/*
+ * Prefixed instructions (Power ISA v3.1 Book I 1.6.3): one instruction of
+ * 8 bytes on Power10; illegal before; a prefix at 60 mod 64 is an
+ * alignment interrupt; R=1 with RA != 0 and unknown prefixed forms are
+ * illegal.
+ */
+static void test_prefixed(void)
+{
+    PowerCpu *p9 = new_cpu("power9-cpu"), *p10 = new_cpu("power10-cpu");
+    guint64 msr = MSR_KERNEL | MSR_BIT(MSR_FP) | MSR_BIT(MSR_VEC) | MSR_BIT(MSR_VSX);
+
+    for (guint i = 0; i < G_N_ELEMENTS(assembled_prefixed); i++) {
+        guint32 p = assembled_prefixed[i].prefix, s = assembled_prefixed[i].suffix;
+        g_assert_cmpint(last_excp(translate_at(p10, 0x1000, p, s, msr)), ==, -1);
+        g_assert_cmpint(last_excp(translate_at(p10, 0x1038, p, s, msr)), ==, -1);
+        g_assert_cmpint(last_excp(translate_at(p10, 0x103c, p, s, msr)), ==, POWER_EXCP_ALIGN);
+        g_assert_cmpint(last_excp(translate_at(p9, 0x1000, p, s, msr)), ==, POWER_EXCP_HV_EMU);
+    }
+    /* paddi 3,4,-8 with R=1: invalid form */
+    g_assert_cmpint(last_excp(translate_at(p10, 0x1000, 0x0613ffff, 0x3864fff8, msr)), ==,
+                    POWER_EXCP_HV_EMU);
+    /* pld with R=1 and RA=6 */
+    g_assert_cmpint(last_excp(translate_at(p10, 0x1000, 0x04100000, 0xe4a60008, msr)), ==,
+                    POWER_EXCP_HV_EMU);
+    /* a prefix before a suffix no form has (pld's prefix, lwz's opcode) */
+    g_assert_cmpint(last_excp(translate_at(p10, 0x1000, 0x04000000, 0x80640000, msr)), ==,
+                    POWER_EXCP_HV_EMU);
+    /* plfd needs MSR[FP] */
+    g_assert_cmpint(last_excp(translate_at(p10, 0x1000, 0x06000000, 0xc8260008, MSR_KERNEL)), ==,
+                    POWER_EXCP_FPU);
+    g_object_unref(p9);
+    g_object_unref(p10);
+}
+
+/* wait's WC field: only WC=0 stops; ISA 3.1's pause_short (WC=2) is a no-op, ISA 3.0 has no WC. */
+static void test_wait(void)
+{
+    PowerCpu *p9 = new_cpu("power9-cpu"), *p10 = new_cpu("power10-cpu");
+
+    g_assert_cmpint(translate_word(p10, 0x7c00003c, MSR_KERNEL).opc, ==, MODVM_OP_EXIT_TB);
+    g_assert_cmpint(translate_word(p10, 0x7c40003c, MSR_KERNEL).opc, ==, MODVM_OP_GOTO_TB);
+    g_assert_cmpint(translate_word(p10, 0x7c20003c, MSR_KERNEL).opc, ==, MODVM_OP_GOTO_TB);
+    g_assert_cmpint(last_excp(translate_word(p10, 0x7c60003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);                         /* WC=3 */
+    g_assert_cmpint(last_excp(translate_word(p10, 0x7c01003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);                         /* PL=1, WC=0 */
+    g_assert_cmpint(translate_word(p9, 0x7c00003c, MSR_KERNEL).opc, ==, MODVM_OP_EXIT_TB);
+    g_assert_cmpint(last_excp(translate_word(p9, 0x7c40003c, MSR_KERNEL)), ==,
+                    POWER_EXCP_HV_EMU);
+    g_object_unref(p9);
+    g_object_unref(p10);
+}
+
 /* MASK(mb, me) from Book I, bit by bit. */
 static void test_rotate_mask(void)
 {
@@ -465,6 +617,8 @@ int main(int argc, char **argv)
     g_test_add_func("/power/decode/random-words", test_random_words);
     g_test_add_func("/power/decode/interrupts", test_translate_time_interrupts);
     g_test_add_func("/power/decode/isa-levels", test_isa_levels);
+    g_test_add_func("/power/decode/prefixed", test_prefixed);
+    g_test_add_func("/power/decode/wait", test_wait);
     g_test_add_func("/power/decode/rotate-mask", test_rotate_mask);
     return g_test_run();
 }
