@@ -1392,6 +1392,9 @@ static void test_fdt(void)
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));
     g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
+    /* As QEMU 7.2's tree says it, and the quiesce SLOF calls. */
+    g_assert_cmpstr(dt_prop(&m, "/rtas", "qemu,hypertas-functions", NULL), ==, "hcall-memop1");
+    g_assert_cmphex(dt_cell(&m, "/rtas", "quiesce"), ==, 0x2011);
     /* The VIO devices. */
     g_assert_cmpstr(dt_prop(&m, "/vdevice", "compatible", NULL), ==, "IBM,vdevice");
     g_assert_cmphex(dt_cell(&m, "/vdevice/vty@71000000", "reg"), ==, 0x71000000);
