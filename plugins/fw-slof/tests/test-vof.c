@@ -413,7 +413,8 @@ static void test_slof_boot_state(void)
     g_autofree char *img = NULL;
     g_autofree guint8 *got = g_malloc(0x3000);
     guint8 fdt[0x10000];
-    const guint64 *kprop;
+    const void *kp;
+    guint64 kprop[2];
     gsize img_len = 0;
     GError *err = NULL;
     int chosen, len = 0;
@@ -444,8 +445,9 @@ static void test_slof_boot_state(void)
     g_assert_cmpuint(fdt_totalsize(fdt), <=, sizeof(fdt));
     chosen = fdt_path_offset(fdt, "/chosen");
     g_assert_cmpint(chosen, >=, 0);
-    kprop = fdt_getprop(fdt, chosen, "qemu,boot-kernel", &len);
+    kp = fdt_getprop(fdt, chosen, "qemu,boot-kernel", &len);
     g_assert_cmpint(len, ==, 16);
+    memcpy(kprop, kp, 16);      /* properties are only 4-byte aligned */
     g_assert_cmphex(GUINT64_FROM_BE(kprop[0]), ==, 0x400000);
     g_assert_cmphex(GUINT64_FROM_BE(kprop[1]), ==, 0x28);
     g_assert_nonnull(fdt_getprop(fdt, chosen, "qemu,boot-kernel-le", NULL));

@@ -44,9 +44,12 @@ def boot(emulator, kernel, initrd, cpu, smp, firmware, timeout):
 
 def report(out):
     lines = out.replace("\r", "").splitlines()
-    if BEGIN not in lines or END not in lines:
+    # The kernel's early console may stop mid-line when the real console takes over
+    # (seen through SLOF on QEMU: "#1 SMP Debian 6.MODVM-INITRAMFS-BEGIN").
+    begin = next((i for i, l in enumerate(lines) if l.endswith(BEGIN)), None)
+    if begin is None or END not in lines[begin:]:
         return None
-    return lines[lines.index(BEGIN) + 1:lines.index(END)]
+    return lines[begin + 1:lines.index(END, begin)]
 
 
 def main():
