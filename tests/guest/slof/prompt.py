@@ -4,7 +4,10 @@
 modvm and on QEMU (the reference), types at the Open Firmware prompt both reach, and compares
 what the console shows. Prints TAP.
 
-  prompt.py --modvm M --qemu Q [--cpu POWER9] [--timeout S]
+  prompt.py --modvm M --qemu Q [--cpu POWER9] [--reset] [--timeout S]
+
+--reset ends with reset-all: SLOF boots again (RTAS system-reboot, the machine's reset)
+and finds the NVRAM partition it made the first time.
 
 The console text is compared line by line once the terminal control sequences and SLOF's
 progress codes (C0000...) are taken out."""
@@ -83,7 +86,7 @@ class Console:
                 self.p.wait()
 
 
-def session(emulator, cpu, timeout):
+def session(emulator, cpu, reset, timeout):
     """Runs one emulator to the prompt and through TYPED; (console lines, seconds to prompt)."""
     args = [emulator, "-M", "pseries", "-cpu", cpu, "-m", "1G", "-nographic", "-nodefaults",
             "-serial", "mon:stdio"]
@@ -95,7 +98,7 @@ def session(emulator, cpu, timeout):
         at = c.wait_for(PROMPT, 0, deadline)
         if at is not None:
             to_prompt = time.monotonic() - start
-        for data, _ in TYPED:
+        for data in [d for d, _ in TYPED] + ([b"reset-all\r"] if reset else []):
             if at is None:
                 break
             c.type(data)
@@ -132,11 +135,12 @@ def main():
     ap.add_argument("--modvm", required=True)
     ap.add_argument("--qemu", required=True)
     ap.add_argument("--cpu", default="POWER9")
+    ap.add_argument("--reset", action="store_true", help="end with reset-all")
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
 
-    q_lines, q_time = session(a.qemu, a.cpu, a.timeout)
-    m_lines, m_time = session(a.modvm, a.cpu, a.timeout)
+    q_lines, q_time = session(a.qemu, a.cpu, a.reset, a.timeout)
+    m_lines, m_time = session(a.modvm, a.cpu, a.reset, a.timeout)
     q_fw, m_fw = firmware_part(q_lines), firmware_part(m_lines)
     check("qemu-reaches-prompt", q_time is not None, "\n".join(q_lines[-30:]))
     check("modvm-reaches-prompt", m_time is not None, "\n".join(m_lines[-30:]))
@@ -150,6 +154,10 @@ def main():
           diff(q_cmp, m_cmp))
     check("same-banner", q_fw[:4] == m_fw[:4] and len(m_fw) >= 4,
           "qemu:\n" + "\n".join(q_fw[:4]) + "\nmodvm:\n" + "\n".join(m_fw[:4]))
+    if a.reset:
+        banners = sum(1 for l in m_fw if l.startswith("SLOF"))
+        check("modvm-boots-again", banners == 2 and m_fw[-1].startswith("0 >"),
+              f"{banners} SLOF banners, last line {m_fw[-1:]!r}")
     print(f"# {a.cpu}: to the prompt: modvm {m_time or 0:.1f} s, qemu {q_time or 0:.1f} s (wall)")
     return finish()
 
