@@ -32,7 +32,9 @@ static const OptDef options[] = {
     { "kernel", NULL, OPT_KERNEL, "FILE", "kernel image to boot" },
     { "initrd", NULL, OPT_INITRD, "FILE", "initial ramdisk" },
     { "append", NULL, OPT_APPEND, "CMDLINE", "kernel command line" },
-    { "bios", NULL, OPT_BIOS, "FILE", "firmware image" },
+    { "bios", NULL, OPT_BIOS, "FILE",
+      "firmware image (pseries: a SLOF image, loaded at 0; default slof.bin, looked for\n"
+      "in the current directory, -L directories, MODVM_FIRMWARE_PATH, /usr/share/qemu)" },
     { "dtb", NULL, OPT_DTB, "FILE", "device tree blob to give the guest instead of the generated one" },
     { "nographic", NULL, OPT_NOGRAPHIC, NULL,
       "serial console on this terminal (Ctrl-A h for help); the default, as modvm has no display" },

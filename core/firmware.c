@@ -34,6 +34,10 @@ char *modvm_firmware_find_file(const char *name, GError **error)
                     name);
         return NULL;
     }
+    /* QEMU's qemu_find_file tries the name as it is (from the current directory) first. */
+    if (g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
+        return g_strdup(name);
+    }
     if (env) {
         g_auto(GStrv) parts = g_strsplit(env, ":", -1);
         for (guint i = 0; parts[i]; i++) {

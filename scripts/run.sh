@@ -3,8 +3,9 @@
 # Sets everything up, builds modvm and boots the default guest on this terminal:
 # Debian 12's ppc64el kernel (fetched once from Debian's archive and cached by
 # scripts/fetch-guests.sh) with a busybox shell in an initramfs, on the default
-# pseries machine (POWER9) through modvm's own firmware (VOF; SLOF boot is not
-# implemented yet). Leaving the shell powers the guest off; Ctrl-A x quits modvm.
+# pseries machine (POWER9) through modvm's own firmware (VOF, x-vof=on; without it
+# the boot goes through SLOF, as on QEMU, and takes longer). Leaving the shell powers
+# the guest off; Ctrl-A x quits modvm.
 # Extra arguments go to modvm.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -4,13 +4,13 @@
 #   --guest  also what the guest tests need: the ppc64el cross toolchain and QEMU (the reference)
 set -euo pipefail
 
+# qemu-system-data has SLOF (/usr/share/qemu/slof.bin), pseries' default firmware.
 packages=(
   build-essential meson ninja-build pkg-config python3
-  libglib2.0-dev libjson-glib-dev libfdt-dev libffi-dev libcapstone-dev
+  libglib2.0-dev libjson-glib-dev libfdt-dev libffi-dev libcapstone-dev qemu-system-data
 )
 if [ "${1:-}" = "--guest" ]; then
-  packages+=(gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu
-             qemu-system-ppc qemu-system-data)
+  packages+=(gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu qemu-system-ppc)
 fi
 
 missing=()

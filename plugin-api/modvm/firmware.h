@@ -21,9 +21,10 @@ gboolean modvm_firmware_load(ModvmFirmware *fw, ModvmMachine *machine, GError **
 /**
  * modvm_firmware_find_file:
  * (transfer full) the path of firmware image @name: @name itself when it
- * contains a '/', else the first of MODVM_FIRMWARE_PATH, the build tree's
- * pc-bios-like directories and /usr/share/qemu that has it; NULL with an
- * error listing where it looked.
+ * contains a '/' or names a file in the current directory (as QEMU's
+ * qemu_find_file), else the first of MODVM_FIRMWARE_PATH (-L directories
+ * first), the build tree's pc-bios-like directories and /usr/share/qemu
+ * that has it; NULL with an error listing where it looked.
  */
 char *modvm_firmware_find_file(const char *name, GError **error);
 

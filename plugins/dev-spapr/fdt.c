@@ -292,6 +292,10 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     }
     hypertas[n] = NULL;
     dt_strings(dt, node, "ibm,hypertas-functions", hypertas);
+    /* QEMU's own hcalls for its firmware: SLOF's memory operation. */
+    if (spapr_hcall_lookup(spapr, KVMPPC_H_LOGICAL_MEMOP)) {
+        dt_string(dt, node, "qemu,hypertas-functions", "hcall-memop1");
+    }
     dt_cells(dt, node, "ibm,associativity-reference-points", refpoints, G_N_ELEMENTS(refpoints));
     dt_cells(dt, node, "ibm,max-associativity-domains", maxdomains, G_N_ELEMENTS(maxdomains));
     /*

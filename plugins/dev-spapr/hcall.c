@@ -334,14 +334,16 @@ static const SpaprHcallDef spapr_machine_hcalls[] = {
     { 0, NULL, NULL }
 };
 
-/* The machine's table: its own hcalls and vcpu.c's, one table per type. */
+/* The machine's table: its own hcalls, vcpu.c's and kvmppc.c's, one table per type. */
 static const SpaprHcallDef *spapr_machine_hcall_table(void)
 {
     static gsize once;
     static SpaprHcallDef *table;
 
     if (g_once_init_enter(&once)) {
-        const SpaprHcallDef *parts[] = { spapr_machine_hcalls, spapr_vcpu_hcalls };
+        const SpaprHcallDef *parts[] = {
+            spapr_machine_hcalls, spapr_vcpu_hcalls, spapr_kvmppc_hcalls
+        };
         GArray *a = g_array_new(TRUE, TRUE, sizeof(SpaprHcallDef));
 
         for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {

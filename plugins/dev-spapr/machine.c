@@ -161,35 +161,36 @@ static gboolean spapr_check_boot_options(SpaprMachine *spapr, GError **error)
                     "not %s: give -m 128M or more", s);
         return FALSE;
     }
-    if (modvm_machine_kernel(machine) && !spapr->vof) {
-        g_set_error(error, MODVM_ERROR, MODVM_ERROR_UNSUPPORTED,
-                    "-kernel without x-vof=on needs the SLOF firmware, which modvm does not "
-                    "have yet: boot with -M pseries,x-vof=on");
-        return FALSE;
-    }
     return TRUE;
 }
 
-/* x-vof=on: the firmware type "vof" (from the fw-slof plugin) is the machine's firmware. */
+/*
+ * The machine's firmware, from the fw-slof plugin: "slof" (a SLOF image,
+ * QEMU's default), or "vof" with x-vof=on.
+ */
 static gboolean spapr_create_firmware(SpaprMachine *spapr, GError **error)
 {
     ModvmMachine *machine = MODVM_MACHINE(spapr);
+    const char *type = spapr->vof ? "vof" : "slof";
     g_autoptr(ModvmObject) fw = NULL;
 
-    if (!spapr->vof) {
-        return TRUE;
+    if (spapr->vof && modvm_machine_firmware(machine)) {
+        /* QEMU ignores -bios with x-vof=on; a user who gave one expects it to run. */
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                    "-bios and x-vof=on do not go together: VOF is built in");
+        return FALSE;
     }
-    fw = modvm_machine_new_object(machine, "vof", error);
+    fw = modvm_machine_new_object(machine, type, error);
     if (!fw) {
-        g_prefix_error(error, "x-vof=on needs the fw-slof plugin: ");
+        g_prefix_error(error, "the pseries firmware needs the fw-slof plugin: ");
         return FALSE;
     }
     if (!MODVM_IS_FIRMWARE(fw)) {
         g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
-                    "type 'vof' is a %s, not firmware", modvm_object_type_name(fw));
+                    "type '%s' is a %s, not firmware", type, modvm_object_type_name(fw));
         return FALSE;
     }
-    if (!modvm_object_add_child(MODVM_OBJECT(machine), "vof", fw, error)) {
+    if (!modvm_object_add_child(MODVM_OBJECT(machine), type, fw, error)) {
         return FALSE;
     }
     spapr->fw = MODVM_FIRMWARE(fw);
@@ -375,8 +376,9 @@ static void spapr_reset_cpu(SpaprMachine *spapr, PowerCpu *cpu)
 }
 
 /*
- * Builds the tree and lets the firmware load and finish it; without
- * firmware the tree goes into RAM where QEMU's SLOF boot would look.
+ * Builds the tree and lets the firmware load its images. VOF keeps the
+ * tree and enters the kernel itself; a firmware image (SLOF) finds the
+ * tree in RAM and is entered at 0x100 (QEMU's spapr_machine_reset).
  */
 static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
 {
@@ -413,10 +415,15 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
     if (!spapr_fdt_build(spapr, error)) {
         return FALSE;
     }
-    if (spapr->fw) {
-        return modvm_firmware_load(spapr->fw, machine, error);
+    if (spapr->fw && !modvm_firmware_load(spapr->fw, machine, error)) {
+        return FALSE;
+    }
+    if (spapr->vof) {
+        return TRUE;
     }
     fdt_pack(spapr->fdt);
+    /* What KVMPPC_H_UPDATE_DT lets the firmware's final tree grow to (twice this). */
+    spapr->fdt_initial_size = fdt_totalsize(spapr->fdt);
     fdt_addr = MIN(spapr->rma_size, SPAPR_FDT_MAX_ADDR) - SPAPR_FDT_MAX_SIZE;
     if (modvm_address_space_write(modvm_machine_address_space(machine), fdt_addr, spapr->fdt,
                                   fdt_totalsize(spapr->fdt)) != MODVM_MEM_OK) {
@@ -424,9 +431,12 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
                     "cannot write the device tree at 0x%" G_GINT64_MODIFIER "x", fdt_addr);
         return FALSE;
     }
+    /* QEMU's spapr_cpu_set_entry_state: r3 the tree; r1 and r4 zero. */
     cpu0 = spapr_cpu(cpus->pdata[0]);
     cpu0->regs.nip = SPAPR_ENTRY_POINT;
+    cpu0->regs.gpr[1] = 0;
     cpu0->regs.gpr[3] = fdt_addr;
+    cpu0->regs.gpr[4] = 0;
     return TRUE;
 }
 
@@ -483,7 +493,7 @@ static void spapr_machine_reset(ModvmMachine *machine)
         modvm_machine_request_shutdown(machine, MODVM_SHUTDOWN_HOST_QUIT);
         return;
     }
-    /* Without firmware there is nothing to run (SLOF is not there yet). */
+    /* dumpdtb=FILE: modvm ends before any guest code runs. */
     if (!spapr->fw || spapr->dumpdtb) {
         return;
     }

@@ -112,7 +112,7 @@ struct SpaprMachine {
     char *dumpdtb;
     /* state */
     ModvmBus *vio;              /* a child of the machine */
-    ModvmFirmware *fw;          /* "vof" with x-vof=on (a child), else NULL */
+    ModvmFirmware *fw;          /* a child: "slof", or "vof" with x-vof=on */
     guint64 rma_size;           /* the Real Mode Area (QEMU's): where boot images and firmware go */
     /*
      * What the firmware put in RAM for the boot (it sets these when it is
@@ -133,6 +133,7 @@ struct SpaprMachine {
      */
     void *fdt;
     gsize fdt_bufsize;
+    gsize fdt_initial_size;     /* the tree handed to a firmware image (QEMU's fdt_initial_size) */
     guint dumpdtb_source;       /* the main-loop source that ends modvm after dumpdtb */
     /* The hashed page table of the partition (LoPAR "Hashed Page Table"), new at every reset. */
     guint8 *htab;
@@ -226,6 +227,9 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define H_RANDOM            0x300
 #define H_SET_MODE          0x31c
 #define KVMPPC_H_RTAS       0xf000
+#define KVMPPC_H_LOGICAL_MEMOP 0xf001
+#define KVMPPC_H_CAS        0xf002
+#define KVMPPC_H_UPDATE_DT  0xf003
 #define KVMPPC_H_VOF_CLIENT 0xf005
 
 /* RTAS call status (LoPAR "RTAS Call Function Return Codes"). */
@@ -778,6 +782,9 @@ SpaprCpuState *spapr_cpu_state(SpaprMachine *spapr, PowerCpu *cpu);
 /** spapr_find_cpu: the CPU whose vcpu id (device tree "reg") is @id, or NULL. */
 PowerCpu *spapr_find_cpu(SpaprMachine *spapr, gint64 id);
 void spapr_vcpu_reset(SpaprMachine *spapr);
+
+/* kvmppc.c: the private hcalls a firmware image (SLOF) makes */
+extern const SpaprHcallDef spapr_kvmppc_hcalls[];
 
 /* vty.c */
 SpaprVty *spapr_vty_default(SpaprMachine *spapr);

@@ -89,6 +89,24 @@ static gint64 h_vio_signal(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
     return H_SUCCESS;
 }
 
+/*
+ * quiesce: what the firmware calls before it hands over (SLOF's
+ * rtas-quiesce): each VIO device drops its DMA and queue state (QEMU's
+ * spapr_vio_quiesce_one). The devices here have neither.
+ */
+static void rtas_quiesce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                         guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
+{
+    if (nret) {
+        rets[0] = nargs ? (guint32)RTAS_OUT_PARAM_ERROR : RTAS_OUT_SUCCESS;
+    }
+}
+
+static const SpaprRtasDef spapr_vio_bus_rtas[] = {
+    { "quiesce", rtas_quiesce },
+    { NULL, NULL }
+};
+
 static const SpaprHcallDef spapr_vio_bus_hcalls[] = {
     { H_VIO_SIGNAL, "H_VIO_SIGNAL", h_vio_signal },
     { 0, NULL, NULL }
@@ -96,8 +114,10 @@ static const SpaprHcallDef spapr_vio_bus_hcalls[] = {
 
 static void spapr_vio_bus_class_init(SpaprVioBusClass *klass)
 {
-    spapr_class_set_hcalls(klass, spapr_vio_bus_hcalls);
     ModvmBusClass *bc = MODVM_BUS_CLASS(klass);
+
+    spapr_class_set_hcalls(klass, spapr_vio_bus_hcalls);
+    spapr_class_set_rtas(klass, spapr_vio_bus_rtas);
 
     MODVM_OBJECT_CLASS(klass)->description = "sPAPR virtual I/O bus";
     MODVM_OBJECT_CLASS(klass)->user_creatable = FALSE;

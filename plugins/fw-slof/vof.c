@@ -3,7 +3,6 @@
 #include "vof.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 MODVM_DEFINE_DYNAMIC_TYPE(Vof, vof, "vof", MODVM_TYPE_FIRMWARE)
 
@@ -73,131 +72,24 @@ static gboolean vof_write_firmware(ModvmAddressSpace *as, GError **error)
     return TRUE;
 }
 
-static gboolean vof_write_image(ModvmAddressSpace *as, const guint8 *data, guint64 addr,
-                                guint64 filesz, guint64 memsz, GError **error)
-{
-    static const guint8 zeros[65536];
-
-    if (modvm_address_space_write(as, addr, data, filesz) != MODVM_MEM_OK) {
-        goto fail;
-    }
-    for (guint64 done = filesz; done < memsz;) {
-        guint64 n = MIN(memsz - done, sizeof(zeros));
-        if (modvm_address_space_write(as, addr + done, zeros, n) != MODVM_MEM_OK) {
-            goto fail;
-        }
-        done += n;
-    }
-    return TRUE;
-fail:
-    g_set_error(error, MODVM_ERROR, MODVM_ERROR_FAILED,
-                "cannot write 0x%" G_GINT64_MODIFIER "x bytes at 0x%" G_GINT64_MODIFIER "x",
-                memsz, addr);
-    return FALSE;
-}
-
-/*
- * QEMU places the initrd in the gap after the kernel, 64 KiB aligned with
- * some room, and refuses it past the RMA (at most 2 GiB) less the 40 MiB
- * its SLOF needs for itself.
- */
-#define VOF_FW_OVERHEAD 0x2800000ull
-
-static gboolean vof_place_initrd(Vof *vof, SpaprMachine *spapr, const char *path, GError **error)
-{
-    guint64 limit = MIN(spapr->rma_size, SPAPR_FDT_MAX_ADDR) - VOF_FW_OVERHEAD;
-    guint64 base = (vof->kernel.base + vof->kernel.size + 0x1ffff) & ~0xffffull;
-    g_autofree char *data = NULL;
-    GStatBuf st;
-    gsize size = 0;
-
-    /* The size first: a file too big is refused before it is read. */
-    if (g_stat(path, &st) == 0 && st.st_size >= 0) {
-        size = (gsize)st.st_size;
-    }
-    if (size <= limit - MIN(base, limit) &&
-        !g_file_get_contents(path, &data, &size, error)) {
-        g_prefix_error(error, "could not load initial ram disk '%s': ", path);
-        return FALSE;
-    }
-    if (base > limit || size > limit - base) {
-        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
-                    "could not load initial ram disk '%s': %" G_GSIZE_FORMAT " bytes at 0x%"
-                    G_GINT64_MODIFIER "x go past 0x%" G_GINT64_MODIFIER "x: give more memory "
-                    "with -m or a smaller initrd", path, size, base, limit);
-        return FALSE;
-    }
-    for (guint i = 0; size && i < vof->kernel.segments->len; i++) {
-        VofSegment *s = &g_array_index(vof->kernel.segments, VofSegment, i);
-        if (s->addr < base + size && base < s->addr + s->memsz) {
-            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
-                        "could not load initial ram disk '%s': it would overlap the kernel's "
-                        "segment at 0x%" G_GINT64_MODIFIER "x", path, s->addr);
-            return FALSE;
-        }
-    }
-    /* Read once: every reset puts back the file as it was at start-up, as QEMU does. */
-    vof->initrd = g_bytes_new_take(g_steal_pointer(&data), size);
-    spapr->initrd_base = size ? base : 0;
-    spapr->initrd_size = size;
-    return TRUE;
-}
-
 static gboolean vof_realize(ModvmDevice *dev, GError **error)
 {
     Vof *vof = VOF(dev);
-    ModvmObject *root = modvm_object_get_root(MODVM_OBJECT(dev));
-    SpaprMachine *spapr = spapr_machine_from(root);
-    const char *kernel, *initrd;
-    g_autoptr(GMappedFile) map = NULL;
-    g_autoptr(GBytes) bytes = NULL;
+    SpaprMachine *spapr = spapr_machine_from(modvm_object_get_root(MODVM_OBJECT(dev)));
 
     if (!spapr) {
         g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
                     "vof is the firmware of pseries machines only");
         return FALSE;
     }
-    kernel = modvm_machine_kernel(MODVM_MACHINE(spapr));
-    initrd = modvm_machine_initrd(MODVM_MACHINE(spapr));
-    spapr->kernel_base = spapr->kernel_size = 0;
-    spapr->initrd_base = spapr->initrd_size = 0;
-    spapr->kernel_le = FALSE;
-    if (!kernel) {
-        return TRUE;
-    }
-    map = g_mapped_file_new(kernel, FALSE, error);
-    if (!map) {
-        g_prefix_error(error, "-kernel: ");
-        return FALSE;
-    }
-    bytes = g_mapped_file_get_bytes(map);
-    if (!vof_elf_parse(bytes, spapr->kernel_addr, modvm_machine_ram_size(MODVM_MACHINE(spapr)),
-                       &vof->kernel, error)) {
-        g_prefix_error(error, "error loading %s: ", kernel);
-        return FALSE;
-    }
-    vof_kernel_keep_segments(&vof->kernel);
-    if (vof->kernel.base != spapr->kernel_addr) {
-        g_printerr("modvm: warning: spapr: kernel_addr changed from 0x%" G_GINT64_MODIFIER "x "
-                   "to 0x%" G_GINT64_MODIFIER "x\n", spapr->kernel_addr, vof->kernel.base);
-    }
-    spapr->kernel_base = vof->kernel.base;
-    spapr->kernel_size = vof->kernel.size;
-    spapr->kernel_le = vof->kernel.little_endian;
-    if (initrd && !vof_place_initrd(vof, spapr, initrd, error)) {
-        vof_kernel_clear(&vof->kernel);
-        spapr->kernel_base = spapr->kernel_size = 0;
-        return FALSE;
-    }
-    return TRUE;
+    return fw_boot_realize(&vof->boot, spapr, error);
 }
 
 static void vof_unrealize(ModvmDevice *dev)
 {
     Vof *vof = VOF(dev);
 
-    vof_kernel_clear(&vof->kernel);
-    g_clear_pointer(&vof->initrd, g_bytes_unref);
+    fw_boot_clear(&vof->boot);
 }
 
 /* Phandles for every node, after the highest there is (QEMU's vof_build_dt). */
@@ -297,21 +189,7 @@ static gboolean vof_load(ModvmFirmware *fw, ModvmMachine *machine, GError **erro
                     "vof is the firmware of pseries machines only");
         return FALSE;
     }
-    if (!vof_write_firmware(as, error)) {
-        return FALSE;
-    }
-    for (guint i = 0; vof->kernel.segments && i < vof->kernel.segments->len; i++) {
-        VofSegment *s = &g_array_index(vof->kernel.segments, VofSegment, i);
-        const guint8 *data = g_bytes_get_data(vof->kernel.file, NULL);
-        if (!vof_write_image(as, data + s->offset, s->addr, s->filesz, s->memsz, error)) {
-            g_prefix_error(error, "-kernel: ");
-            return FALSE;
-        }
-    }
-    if (spapr->initrd_size &&
-        !vof_write_image(as, g_bytes_get_data(vof->initrd, NULL), spapr->initrd_base,
-                         spapr->initrd_size, spapr->initrd_size, error)) {
-        g_prefix_error(error, "-initrd: ");
+    if (!vof_write_firmware(as, error) || !fw_boot_write(&vof->boot, spapr, as, error)) {
         return FALSE;
     }
     if (!vof_client_init(vof, spapr, error)) {
@@ -338,8 +216,7 @@ static void vof_finalize(GObject *obj)
 {
     Vof *vof = VOF(obj);
 
-    vof_kernel_clear(&vof->kernel);
-    g_clear_pointer(&vof->initrd, g_bytes_unref);
+    fw_boot_clear(&vof->boot);
     g_clear_pointer(&vof->instances, g_hash_table_unref);
     g_clear_pointer(&vof->claimed, g_array_unref);
     G_OBJECT_CLASS(vof_parent_class)->finalize(obj);

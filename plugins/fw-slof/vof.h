@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* VOF, modvm's Virtual Open Firmware for pseries: what the files of the fw-slof plugin share. */
+/* pseries firmware (SLOF images, and VOF, modvm's Virtual Open Firmware): what the files share. */
 #pragma once
 
 #include "../dev-spapr/spapr.h"
@@ -38,6 +38,36 @@ gboolean vof_elf_parse(GBytes *data, guint64 kernel_addr, guint64 ram_size, VofK
 void vof_kernel_keep_segments(VofKernel *kernel);
 void vof_kernel_clear(VofKernel *kernel);
 
+/* boot.c: -kernel and -initrd, as either firmware puts them in RAM. */
+
+typedef struct {
+    VofKernel kernel;
+    GBytes *initrd;
+} FwBoot;
+
+/*
+ * QEMU keeps the initrd this far below the end of the RMA (at most 2 GiB):
+ * the room its SLOF needs for itself.
+ */
+#define FW_OVERHEAD 0x2800000ull
+
+/**
+ * fw_boot_realize: reads -kernel and -initrd (once: every reset puts back
+ * what was read at start-up, as QEMU does) and tells @spapr where they go:
+ * the kernel at kernel-addr, the initrd in the gap after it.
+ */
+gboolean fw_boot_realize(FwBoot *boot, SpaprMachine *spapr, GError **error);
+/** fw_boot_write: puts the images into guest RAM (at every reset). */
+gboolean fw_boot_write(FwBoot *boot, SpaprMachine *spapr, ModvmAddressSpace *as, GError **error);
+void fw_boot_clear(FwBoot *boot);
+/** fw_write_image: @filesz bytes of @data at guest @addr, then zeros up to @memsz. */
+gboolean fw_write_image(ModvmAddressSpace *as, const guint8 *data, guint64 addr, guint64 filesz,
+                        guint64 memsz, GError **error);
+
+/* slof.c: "slof", the firmware of -M pseries without x-vof=on: a SLOF image. */
+GType slof_get_type(void);
+void slof_register_type(GTypeModule *module);
+
 /* The firmware object. */
 
 typedef struct {
@@ -52,9 +82,7 @@ typedef struct {
 
 typedef struct {
     ModvmFirmware parent;
-    /* loaded when realized */
-    VofKernel kernel;
-    GBytes *initrd;
+    FwBoot boot;                /* loaded when realized */
     /* the client interface's state, new at every boot */
     GHashTable *instances;      /* ihandle -> VofInstance */
     guint32 last_ihandle;

@@ -173,8 +173,33 @@ def test_json_errors():
                   f"exit {code}: {err.strip()[:400]!r}")
 
 
+def test_firmware():
+    """-bios: found in -L directories as QEMU searches them; clear refusals."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "fw.bin"), "wb") as f:
+            f.write(b"\0" * 0x100 + b"\x48\0\0\0")
+        with open(os.path.join(d, "huge.bin"), "wb") as f:
+            f.truncate(0x400001)
+        dtb = os.path.join(d, "out.dtb")
+        code, out, err = run("-L", d, "-M", f"pseries,dumpdtb={dtb}", "-bios", "fw.bin",
+                             "-serial", "null")
+        check("firmware/found-in-L", code == 0 and os.path.exists(dtb), err[-400:])
+        expect_refusal("firmware/missing", ["-M", f"pseries,dumpdtb={dtb}", "-bios",
+                                            os.path.join(d, "nope.bin"), "-serial", "null"],
+                       "-bios: could not find LPAR firmware")
+        expect_refusal("firmware/not-in-L", ["-L", d, "-M", f"pseries,dumpdtb={dtb}", "-bios",
+                                             "nope.bin", "-serial", "null"],
+                       "firmware 'nope.bin' not found (looked in " + d)
+        expect_refusal("firmware/too-big", ["-L", d, "-M", f"pseries,dumpdtb={dtb}", "-bios",
+                                            "huge.bin", "-serial", "null"],
+                       "4194305 bytes, more than the 4096 KiB")
+        expect_refusal("firmware/with-vof", ["-L", d, "-M", f"pseries,x-vof=on,dumpdtb={dtb}",
+                                             "-bios", "fw.bin", "-serial", "null"],
+                       "-bios and x-vof=on do not go together")
+
+
 for t in [test_version, test_machine_help, test_device_help, test_cpu_help, test_dump_machine,
-          test_refusals, test_json_errors]:
+          test_refusals, test_json_errors, test_firmware]:
     try:
         t()
     except Exception as e:  # a crash of the harness is a failure of that group

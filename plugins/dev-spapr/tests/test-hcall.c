@@ -103,6 +103,14 @@ static gint64 hcall(M *m, guint n, guint64 opcode, guint64 a0, guint64 a1, guint
     return (gint64)cpu->regs.gpr[3];
 }
 
+/* An hcall with five arguments on CPU 0. */
+static gint64 hcall5(M *m, guint64 opcode, guint64 a0, guint64 a1, guint64 a2, guint64 a3,
+                     guint64 a4)
+{
+    m_cpu(m, 0)->regs.gpr[8] = a4;
+    return hcall(m, 0, opcode, a0, a1, a2, a3);
+}
+
 static void ram_write(M *m, guint64 addr, const void *buf, gsize len)
 {
     g_assert_cmpint(modvm_address_space_write(modvm_machine_address_space(m->s->machine), addr,
@@ -219,7 +227,7 @@ static void test_get_term_char(void)
 
 static void test_unknown_and_privileged(void)
 {
-    const guint64 unknown[] = { 0, 0x10, 0x55, 0x3fc, 0xf001, 0xf005, 0x1000000, G_MAXUINT64 };
+    const guint64 unknown[] = { 0, 0x10, 0x55, 0x3fc, 0xf004, 0xf005, 0x1000000, G_MAXUINT64 };
     M m;
 
     m_start(&m, "-M", "pseries", NULL);
@@ -455,10 +463,9 @@ static void test_rtas_time_and_char(void)
  * them out, with @ov5_24 and @ov5_23 as the MMU and interrupt bytes.
  */
 #define CAS_BUF 0x200000
-static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5_24,
-                  gboolean with_ov5)
+static void cas_write(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5_24,
+                      gboolean with_ov5)
 {
-    SpaprMachineClass *mc = (SpaprMachineClass *)G_OBJECT_GET_CLASS(m->spapr);
     guint8 buf[256];
     gsize n = 0;
 
@@ -493,6 +500,14 @@ static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5
         n += 26;
     }
     ram_write(m, CAS_BUF, buf, n);
+}
+
+static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5_24,
+                  gboolean with_ov5)
+{
+    SpaprMachineClass *mc = (SpaprMachineClass *)G_OBJECT_GET_CLASS(m->spapr);
+
+    cas_write(m, pvr_mask, pvr, ov5_23, ov5_24, with_ov5);
     return mc->client_architecture_support(m->spapr, m_cpu(m, 0), CAS_BUF);
 }
 
@@ -565,6 +580,197 @@ static void test_cas(void)
     /* A reset puts back the mode the machine started the CPU in. */
     modvm_machine_reset(m.s->machine);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER8);
+    m_stop(&m);
+}
+
+/*
+ * KVMPPC_H_LOGICAL_MEMOP (QEMU's h_logical_memop): copies or inverts
+ * elements, as memmove would when the ranges overlap; misaligned, unknown
+ * or out-of-RAM requests are refused.
+ */
+static void test_logical_memop(void)
+{
+    const guint8 pat[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+    guint8 b[16];
+    guint64 ram;
+    M m;
+
+    m_start(&m, "-M", "pseries", "-m", "512M", NULL);
+    ram = modvm_machine_ram_size(m.s->machine);
+    ram_write(&m, 0x8000, pat, 16);
+    /* Copy 16 bytes, then invert 2 doublewords. */
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8000, 0, 16, 0), ==,
+                    H_SUCCESS);
+    ram_read(&m, 0x9000, b, 16);
+    g_assert_cmpmem(b, 16, pat, 16);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0xa000, 0x8000, 3, 2, 1), ==,
+                    H_SUCCESS);
+    ram_read(&m, 0xa000, b, 16);
+    for (guint i = 0; i < 16; i++) {
+        g_assert_cmphex(b[i], ==, (guint8)~pat[i]);
+    }
+    /* Overlapping both ways: what memmove gives. */
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9001, 0x9000, 0, 8, 0), ==,
+                    H_SUCCESS);
+    ram_read(&m, 0x9000, b, 10);
+    g_assert_cmphex(b[0], ==, 0);
+    for (guint i = 1; i < 9; i++) {
+        g_assert_cmphex(b[i], ==, i - 1);
+    }
+    g_assert_cmphex(b[9], ==, 9);
+    ram_write(&m, 0x9000, pat, 16);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x9004, 2, 3, 0), ==,
+                    H_SUCCESS);
+    ram_read(&m, 0x9000, b, 16);
+    for (guint i = 0; i < 12; i++) {
+        g_assert_cmphex(b[i], ==, i + 4);
+    }
+    g_assert_cmphex(b[12], ==, 12);
+    /* A big copy in several pieces, backwards over itself. */
+    {
+        g_autofree guint8 *big = g_malloc(20000), *got = g_malloc(20000);
+        for (guint i = 0; i < 20000; i++) {
+            big[i] = (guint8)(i * 7);
+        }
+        ram_write(&m, 0x100000, big, 20000);
+        g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x100008, 0x100000, 3, 2500, 0), ==,
+                        H_SUCCESS);
+        ram_read(&m, 0x100008, got, 20000);
+        g_assert_cmpmem(got, 20000, big, 20000);
+    }
+    /* Nothing to do is fine; what QEMU refuses is refused, memory untouched. */
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8000, 0, 0, 0), ==, H_SUCCESS);
+    ram_write(&m, 0x9000, pat, 16);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9001, 0x8000, 2, 1, 0), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8002, 2, 1, 0), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8000, 0, 1, 2), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8000, 4, 1, 0), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, 0x8000, 0, 0x80000001ull, 0), ==,
+                    H_PARAMETER);
+    ram_read(&m, 0x9000, b, 16);
+    g_assert_cmpmem(b, 16, pat, 16);
+    /* Past the end of RAM, or wrapping around: refused, the host untouched. */
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, ram - 8, 3, 0x10000, 0), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, ram - 8, 0x9000, 0, 0x10000, 1), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, 0x9000, G_MAXUINT64 - 7, 3, 0x80000000,
+                           0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall5(&m, KVMPPC_H_LOGICAL_MEMOP, G_MAXUINT64 - 7, 0x9000, 3, 2, 0), ==,
+                    H_PARAMETER);
+    m_stop(&m);
+}
+
+/*
+ * KVMPPC_H_CAS: the negotiation of ibm,client-architecture-support, then
+ * a version word and the updated tree in the firmware's buffer.
+ */
+#define TREE_BUF 0x400000
+static void test_kvmppc_cas(void)
+{
+    guint8 hdr[4 + sizeof(struct fdt_header)];
+    g_autofree guint8 *tree = NULL;
+    const guint8 *v;
+    guint32 size;
+    int len = 0, chosen;
+    M m;
+
+    m_start(&m, "-M", "pseries", "-cpu", "POWER9", "-m", "1G", NULL);
+    cas_write(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, TREE_BUF, 0x200000, 0), ==, H_SUCCESS);
+    g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER9);
+    ram_read(&m, TREE_BUF, hdr, sizeof(hdr));
+    g_assert_cmphex(hdr[0] << 24 | hdr[1] << 16 | hdr[2] << 8 | hdr[3], ==, 1);
+    g_assert_cmphex(fdt_magic(hdr + 4), ==, FDT_MAGIC);
+    size = fdt_totalsize(hdr + 4);
+    g_assert_cmpuint(size, <=, 0x200000 - 4);
+    tree = g_malloc(size);
+    ram_read(&m, TREE_BUF + 4, tree, size);
+    g_assert_cmpint(fdt_check_full(tree, size), ==, 0);
+    /* The negotiated option vector 5 and the CPUs' new mode are in it. */
+    chosen = fdt_path_offset(tree, "/chosen");
+    g_assert_cmpint(chosen, >=, 0);
+    v = fdt_getprop(tree, chosen, "ibm,architecture-vec-5", &len);
+    g_assert_nonnull(v);
+    g_assert_cmpint(len, ==, 23);
+    g_assert_cmphex(v[2], ==, 0x20);
+    v = fdt_getprop(tree, fdt_path_offset(tree, "/cpus/PowerPC,POWER9@0"), "cpu-version", &len);
+    g_assert_nonnull(v);
+    g_assert_cmphex(v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3], ==, 0x0f000005);
+    /* A buffer without room for the header, or the tree, or outside RAM; a failed CAS. */
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, TREE_BUF, 3, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, TREE_BUF, 0x100, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, 0x40000000 - 0x100, 0x200000, 0), ==,
+                    H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, G_MAXUINT64 - 16, 0x200000, 0), ==,
+                    H_PARAMETER);
+    cas_write(&m, 0xffffffff, 0x0f000006, 0x00, 0x00, TRUE);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, CAS_BUF, TREE_BUF, 0x200000, 0), ==, H_HARDWARE);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_CAS, 0x7fffffff0ull, TREE_BUF, 0x200000, 0), !=,
+                    H_SUCCESS);
+    m_stop(&m);
+}
+
+/*
+ * KVMPPC_H_UPDATE_DT: the firmware's final tree replaces the machine's,
+ * if it is whole and at most twice the size handed over.
+ */
+static void test_update_dt(void)
+{
+    g_autofree guint8 *tree = NULL;
+    gsize initial;
+    guint32 bad;
+    M m;
+
+    m_start(&m, "-M", "pseries", "-m", "1G", NULL);
+    initial = fdt_totalsize(m.spapr->fdt);
+    g_assert_cmpuint(m.spapr->fdt_initial_size, ==, initial);
+    tree = g_malloc(initial + 4096);
+    g_assert_cmpint(fdt_open_into(m.spapr->fdt, tree, initial + 4096), ==, 0);
+    g_assert_cmpint(fdt_setprop_string(tree, 0, "slof,test", "from the firmware"), ==, 0);
+    g_assert_cmpint(fdt_pack(tree), ==, 0);
+    ram_write(&m, TREE_BUF, tree, fdt_totalsize(tree));
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, TREE_BUF, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpstr(dt_prop(&m, "/", "slof,test", NULL), ==, "from the firmware");
+    /* Broken: a bad magic, a size past twice the initial one, offsets past the end. */
+    bad = GUINT32_TO_BE(0x12345678);
+    ram_write(&m, TREE_BUF, &bad, 4);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, TREE_BUF, 0, 0, 0), ==, H_PARAMETER);
+    ram_write(&m, TREE_BUF, tree, fdt_totalsize(tree));
+    bad = GUINT32_TO_BE(2 * initial + 1);
+    ram_write(&m, TREE_BUF + 4, &bad, 4);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, TREE_BUF, 0, 0, 0), ==, H_PARAMETER);
+    bad = GUINT32_TO_BE(fdt_totalsize(tree));
+    ram_write(&m, TREE_BUF + 4, &bad, 4);
+    bad = GUINT32_TO_BE(fdt_totalsize(tree) + 64);
+    ram_write(&m, TREE_BUF + 8, &bad, 4);       /* off_dt_struct */
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, TREE_BUF, 0, 0, 0), ==, H_PARAMETER);
+    /* Out of RAM, or ending past it. */
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, 0x80000000ull, 0, 0, 0), ==, H_PARAMETER);
+    ram_write(&m, 0x40000000 - 64, tree, 64);
+    g_assert_cmpint(hcall(&m, 0, KVMPPC_H_UPDATE_DT, 0x40000000 - 64, 0, 0, 0), ==,
+                    H_PARAMETER);
+    /* The good tree is still the machine's. */
+    g_assert_cmpstr(dt_prop(&m, "/", "slof,test", NULL), ==, "from the firmware");
+    g_assert_cmpint(fdt_check_full(m.spapr->fdt, m.spapr->fdt_bufsize), ==, 0);
+    m_stop(&m);
+}
+
+/* quiesce, which SLOF calls before it hands over to the kernel. */
+static void test_rtas_quiesce(void)
+{
+    guint32 rets[1], args[1] = { 0 };
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmpint(rtas(&m, "quiesce", 0, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_SUCCESS);
+    g_assert_cmpint(rtas(&m, "quiesce", 1, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
     m_stop(&m);
 }
 
@@ -1778,6 +1984,9 @@ static void test_fdt(void)
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));
     g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
+    /* As QEMU 7.2's tree says it, and the quiesce SLOF calls. */
+    g_assert_cmpstr(dt_prop(&m, "/rtas", "qemu,hypertas-functions", NULL), ==, "hcall-memop1");
+    g_assert_cmphex(dt_cell(&m, "/rtas", "quiesce"), ==, 0x2011);
     /* The VIO devices. */
     g_assert_cmpstr(dt_prop(&m, "/vdevice", "compatible", NULL), ==, "IBM,vdevice");
     g_assert_cmphex(dt_cell(&m, "/vdevice/vty@71000000", "reg"), ==, 0x71000000);
@@ -1793,11 +2002,19 @@ static void test_fdt(void)
     g_assert_cmpstr(dt_prop(&m, "/chosen", "stdout-path", NULL), ==, "/vdevice/vty@71000000");
     g_assert_null(dt_prop(&m, "/chosen", "bootargs", NULL));
     g_assert_null(dt_prop(&m, "/ibm,platform-facilities", "device_type", NULL));
-    /* Without firmware the tree is in RAM where QEMU's SLOF boot finds it, and CPUs wait. */
+    /*
+     * The tree is in RAM where QEMU's SLOF finds it (1 MiB below the end
+     * of the RMA); the boot CPU enters the firmware at 0x100, the others wait.
+     */
     g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, (1 << 30) - 0x100000);
     g_assert_cmphex(m_cpu(&m, 0)->regs.nip, ==, 0x100);
-    g_assert_true(m_cpu(&m, 0)->tcg.halted);
+    g_assert_false(m_cpu(&m, 0)->tcg.halted);
     g_assert_true(m_cpu(&m, 1)->tcg.halted);
+    {
+        struct fdt_header h;
+        ram_read(&m, (1 << 30) - 0x100000, &h, sizeof(h));
+        g_assert_cmphex(fdt_magic(&h), ==, FDT_MAGIC);
+    }
     g_assert_cmphex(m_cpu(&m, 0)->regs.msr, ==, 0);
     m_stop(&m);
 
@@ -1868,6 +2085,10 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/rtas/power-reboot-os-term", test_rtas_power);
     g_test_add_func("/spapr/rtas/time-and-display", test_rtas_time_and_char);
     g_test_add_func("/spapr/cas/negotiate", test_cas);
+    g_test_add_func("/spapr/kvmppc/logical-memop", test_logical_memop);
+    g_test_add_func("/spapr/kvmppc/cas", test_kvmppc_cas);
+    g_test_add_func("/spapr/kvmppc/update-dt", test_update_dt);
+    g_test_add_func("/spapr/rtas/quiesce", test_rtas_quiesce);
     g_test_add_func("/spapr/hcall/register-proc-tbl", test_register_proc_tbl);
     g_test_add_func("/spapr/hcall/register-vpa", test_register_vpa);
     g_test_add_func("/spapr/hcall/confer-prod-join", test_confer_prod_join);

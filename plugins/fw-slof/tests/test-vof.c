@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* VOF in pseries machines (x-vof=on): boot state, the client interface services, hostile calls. */
+/* The pseries firmware in whole machines: SLOF images (load, entry, refusals) and VOF (x-vof=on). */
 #include "core.h"
 #include "../vof.h"
 
@@ -365,7 +365,6 @@ static void test_refusals(void)
                  "-initrd", kernel, NULL);
     expect_error("-append only allowed with -kernel option", "-M", "pseries", "-append", "x",
                  NULL);
-    expect_error("x-vof=on", "-M", "pseries", "-kernel", kernel, NULL);
     expect_error("not an ELF image", "-M", "pseries,x-vof=on", "-kernel", notelf, NULL);
     expect_error("No such file", "-M", "pseries,x-vof=on", "-kernel", "/nonexistent/vmlinux",
                  NULL);
@@ -381,6 +380,150 @@ static void test_refusals(void)
     g_unlink(notelf);
     g_unlink(bigrd);
     g_unlink(garbage);
+}
+
+
+/* A firmware image of @size bytes: a pattern, with "b ." at 0x100. */
+static char *write_firmware(const char *name, gsize size)
+{
+    g_autofree guint8 *img = g_malloc(size);
+    char *path = tmp_path(name);
+
+    for (gsize i = 0; i < size; i++) {
+        img[i] = (guint8)(i * 13 + 1);
+    }
+    if (size >= 0x104) {
+        memcpy(img + 0x100, "\x48\x00\x00\x00", 4);
+    }
+    g_assert_true(g_file_set_contents(path, (char *)img, size, NULL));
+    return path;
+}
+
+/*
+ * The default firmware: the image at 0, the kernel at kernel-addr, the
+ * initrd after it, the tree 1 MiB below the end of the RMA, and the boot
+ * CPU at 0x100 with r3 the tree, r1 and r4 zero (QEMU's
+ * spapr_machine_reset); at every reset again.
+ */
+static void test_slof_boot_state(void)
+{
+    g_autofree char *kernel = write_kernel(FALSE);
+    g_autofree char *fw = write_firmware("fw.bin", 0x3000);
+    g_autofree char *rd = tmp_path("small.rd");
+    g_autofree char *img = NULL;
+    g_autofree guint8 *got = g_malloc(0x3000);
+    guint8 fdt[0x10000];
+    const void *kp;
+    guint64 kprop[2];
+    gsize img_len = 0;
+    GError *err = NULL;
+    int chosen, len = 0;
+    M m;
+
+    g_assert_true(g_file_set_contents(rd, "initrd!", 7, NULL));
+    g_assert_true(g_file_get_contents(fw, &img, &img_len, NULL));
+    m_try(&m, &err, "-M", "pseries", "-m", "1G", "-smp", "2", "-bios", fw, "-kernel", kernel,
+          "-initrd", rd, "-append", "console=hvc0", NULL);
+    g_assert_no_error(err);
+    g_assert_cmpstr(modvm_object_type_name(MODVM_OBJECT(m.spapr->fw)), ==, "slof");
+    ram_read(&m, 0, got, img_len);
+    g_assert_cmpmem(got, img_len, img, img_len);
+    g_assert_cmphex(ram_be32(&m, 0x400000), ==, 0x00000048);
+    /* QEMU: the initrd 64 KiB-aligned with 64 KiB to spare after the kernel. */
+    ram_read(&m, 0x420000, got, 7);
+    g_assert_cmpmem(got, 7, "initrd!", 7);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.nip, ==, 0x100);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[1], ==, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, 0x40000000 - 0x100000);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.msr, ==, 0);
+    g_assert_false(m_cpu(&m, 0)->tcg.halted);
+    g_assert_true(m_cpu(&m, 1)->tcg.halted);
+    /* The tree in RAM: what SLOF reads the boot images and the command line from. */
+    ram_read(&m, 0x40000000 - 0x100000, fdt, sizeof(fdt));
+    g_assert_cmpint(fdt_check_header(fdt), ==, 0);
+    g_assert_cmpuint(fdt_totalsize(fdt), <=, sizeof(fdt));
+    chosen = fdt_path_offset(fdt, "/chosen");
+    g_assert_cmpint(chosen, >=, 0);
+    kp = fdt_getprop(fdt, chosen, "qemu,boot-kernel", &len);
+    g_assert_cmpint(len, ==, 16);
+    memcpy(kprop, kp, 16);      /* properties are only 4-byte aligned */
+    g_assert_cmphex(GUINT64_FROM_BE(kprop[0]), ==, 0x400000);
+    g_assert_cmphex(GUINT64_FROM_BE(kprop[1]), ==, 0x28);
+    g_assert_nonnull(fdt_getprop(fdt, chosen, "qemu,boot-kernel-le", NULL));
+    g_assert_cmpstr(fdt_getprop(fdt, chosen, "bootargs", NULL), ==, "console=hvc0");
+    g_assert_cmphex(GUINT32_FROM_BE(*(const guint32 *)fdt_getprop(fdt, chosen,
+                                                                   "linux,initrd-start", NULL)),
+                    ==, 0x420000);
+    g_assert_cmphex(GUINT32_FROM_BE(*(const guint32 *)fdt_getprop(fdt, chosen,
+                                                                   "linux,initrd-end", NULL)),
+                    ==, 0x420007);
+    /* No VOF: no phandles added, no client interface. */
+    g_assert_null(fdt_getprop(fdt, chosen, "stdout", NULL));
+    /* A reset puts the image back and enters it again. */
+    ram_write(&m, 0x100, "junk", 4);
+    m_cpu(&m, 0)->regs.nip = 0x1234;
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmphex(ram_be32(&m, 0x100), ==, 0x48000000);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.nip, ==, 0x100);
+    m_stop(&m);
+
+    /* Nothing to boot: the firmware runs all the same (to its prompt). */
+    m_try(&m, &err, "-M", "pseries", "-bios", fw, NULL);
+    g_assert_no_error(err);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.nip, ==, 0x100);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, 0x20000000 - 0x100000);
+    g_assert_cmpuint(m.spapr->kernel_size, ==, 0);
+    m_stop(&m);
+}
+
+/* -bios NAME without a '/' is looked for in the firmware path (where -L adds its directories). */
+static void test_slof_search(void)
+{
+    g_autofree char *fw = write_firmware("named.bin", 0x200);
+    g_autofree char *old = g_strdup(g_getenv("MODVM_FIRMWARE_PATH"));
+    GError *err = NULL;
+    M m;
+
+    g_setenv("MODVM_FIRMWARE_PATH", tmpdir, TRUE);
+    m_try(&m, &err, "-M", "pseries", "-bios", "named.bin", NULL);
+    g_assert_no_error(err);
+    g_assert_cmphex(ram_be32(&m, 0x100), ==, 0x48000000);
+    m_stop(&m);
+    if (old) {
+        g_setenv("MODVM_FIRMWARE_PATH", old, TRUE);
+    } else {
+        g_unsetenv("MODVM_FIRMWARE_PATH");
+    }
+    g_unlink(fw);
+}
+
+static void test_slof_refusals(void)
+{
+    g_autofree char *kernel = write_kernel(FALSE);
+    g_autofree char *fw = write_firmware("fw.bin", 0x3000);
+    g_autofree char *empty = tmp_path("empty.bin");
+    g_autofree char *big = tmp_path("big.bin");
+    FILE *f;
+
+    g_assert_true(g_file_set_contents(empty, "", 0, NULL));
+    f = fopen(big, "w");
+    g_assert_nonnull(f);
+    g_assert_cmpint(fseek(f, 0x400000, SEEK_SET), ==, 0);
+    fputc(1, f);
+    fclose(f);
+    expect_error("-bios: could not find LPAR firmware: firmware file /nonexistent/fw.bin does "
+                 "not exist", "-M", "pseries", "-bios", "/nonexistent/fw.bin", NULL);
+    expect_error("-bios: could not find LPAR firmware: firmware 'no-such-firmware.bin' not "
+                 "found", "-M", "pseries", "-bios", "no-such-firmware.bin", NULL);
+    expect_error("the file is empty", "-M", "pseries", "-bios", empty, NULL);
+    expect_error("4194305 bytes, more than the 4096 KiB", "-M", "pseries", "-bios", big, NULL);
+    expect_error("-bios and x-vof=on do not go together", "-M", "pseries,x-vof=on", "-bios", fw,
+                 NULL);
+    expect_error("overlap: raise kernel-addr", "-M", "pseries,kernel-addr=0x2000", "-bios", fw,
+                 "-kernel", kernel, NULL);
+    g_unlink(empty);
+    g_unlink(big);
 }
 
 static void test_services(void)
@@ -791,6 +934,9 @@ int main(int argc, char **argv)
 
     g_test_init(&argc, &argv, NULL);
     tmpdir = g_dir_make_tmp("vof-XXXXXX", NULL);
+    g_test_add_func("/fw-slof/slof/boot-state", test_slof_boot_state);
+    g_test_add_func("/fw-slof/slof/search", test_slof_search);
+    g_test_add_func("/fw-slof/slof/refusals", test_slof_refusals);
     g_test_add_func("/fw-slof/vof/boot-state", test_boot_state);
     g_test_add_func("/fw-slof/vof/big-endian-and-no-kernel", test_big_endian_kernel);
     g_test_add_func("/fw-slof/vof/refusals", test_refusals);
