@@ -21,6 +21,21 @@
 /* Each program defines this; the runtime calls it after setting up and powers off after it. */
 void test_main(void);
 
+/*
+ * A program may define rt_early: called at start while the firmware's
+ * client interface still works (before the interrupt vectors overwrite low
+ * memory), to look things up in the device tree with the rt_ci_ calls.
+ * Phandles are 0 or 0xffffffff when there is none; the strings and buffers
+ * must be below 4 GiB (they are: the program runs in low memory).
+ */
+void rt_early(void) __attribute__((weak));
+uint32_t rt_ci_finddevice(const char *path);
+int32_t rt_ci_getprop(uint32_t ph, const char *name, void *buf, uint32_t len);
+uint32_t rt_ci_child(uint32_t ph);
+uint32_t rt_ci_peer(uint32_t ph);
+/* The property after @prev ("" for the first) into @buf (32 bytes): 1, 0 at the end, -1 error. */
+int rt_ci_nextprop(uint32_t ph, const char *prev, char *buf);
+
 /* Console (H_PUT_TERM_CHAR on the stdout vty). */
 void rt_putc(char c);
 void rt_puts(const char *s);
