@@ -47,6 +47,7 @@ void modvm_session_free(ModvmSession *s)
 
 gboolean modvm_session_prepare(ModvmSession *s, GError **error)
 {
+    modvm_rng_register_types();
     for (guint i = 0; i < s->cfg->plugin_dirs->len; i++) {
         modvm_plugin_set_add_dir(s->plugins, s->cfg->plugin_dirs->pdata[i], "-L");
     }

@@ -250,6 +250,9 @@ const char *modvm_block_interface(ModvmBlockBackend *blk, guint *unit);
 /** modvm_block_is_attached: a device uses it. */
 gboolean modvm_block_is_attached(ModvmBlockBackend *blk);
 
+/* rng.c: registers rng-builtin and rng-random (before -object looks them up). */
+void modvm_rng_register_types(void);
+
 /* builder.c: from a configuration to a running machine. */
 typedef struct {
     ModvmConfig *cfg;

@@ -13,6 +13,7 @@
 #include <modvm/memory.h>
 #include <modvm/chardev.h>
 #include <modvm/block.h>
+#include <modvm/rng.h>
 #include <modvm/machine.h>
 #include <modvm/cpu.h>
 #include <modvm/accel.h>

@@ -471,6 +471,7 @@ SPAPR_DECLARE_TYPE(SpaprNvram, spapr_nvram, SPAPR_NVRAM)
 typedef struct {
     ModvmDevice parent;
     gboolean use_kvm;           /* property */
+    ModvmRngBackend *backend;   /* property "rng"; NULL: the host's getrandom(2) */
 } SpaprRng;
 
 typedef struct {
