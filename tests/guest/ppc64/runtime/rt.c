@@ -497,6 +497,11 @@ static void install_vectors(void)
     rt_sync_icache((void *)0, 0x1000);
 }
 
+void rt_install_vectors(void)
+{
+    install_vectors();
+}
+
 void rt_catch(enum rt_catch_mode mode)
 {
     catch_mode = mode;

@@ -33,7 +33,7 @@ uint32_t rt_ci_finddevice(const char *path);
 int32_t rt_ci_getprop(uint32_t ph, const char *name, void *buf, uint32_t len);
 uint32_t rt_ci_child(uint32_t ph);
 uint32_t rt_ci_peer(uint32_t ph);
-/* The property after @prev ("" for the first) into @buf (32 bytes): 1, 0 at the end, -1 error. */
+/* The property after @prev ("" for the first) into @buf (64 bytes): 1, 0 at the end, -1 error. */
 int rt_ci_nextprop(uint32_t ph, const char *prev, char *buf);
 
 /* Console (H_PUT_TERM_CHAR on the stdout vty). */
@@ -95,6 +95,9 @@ enum rt_catch_mode {
 };
 /* Arms the catcher for the next interrupts and clears rt_trap; RT_CATCH_OFF disarms and keeps rt_trap. */
 void rt_catch(enum rt_catch_mode mode);
+
+/* Writes the interrupt vectors again (after a test let something overwrite low memory). */
+void rt_install_vectors(void);
 
 /* Called for every decrementer interrupt if set (before the catcher). */
 extern void (*volatile rt_dec_hook)(struct rt_frame *f);
