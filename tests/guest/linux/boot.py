@@ -18,9 +18,11 @@ import sys
 import time
 
 BEGIN, END = "MODVM-INITRAMFS-BEGIN", "MODVM-INITRAMFS-END"
-# Lines whose values legitimately differ between the two emulators (or are not yet
-# matched: MemTotal differs by ~17 MiB, a memory-reservation difference still to find).
-NOT_COMPARED = ("memtotal:",)
+# Lines not compared, by CPU model. MemTotal on POWER9: QEMU negotiates the radix MMU with
+# the guest, whose kernel then reserves 17664 KiB more at boot (its "Memory: ... reserved"
+# line); modvm offers hash only for now. On POWER8 (hash in both) MemTotal is the same, and
+# so is QEMU's POWER9 MemTotal when the guest is told disable_radix.
+NOT_COMPARED = {"POWER9": ("memtotal:",)}
 
 results = []
 
@@ -89,8 +91,9 @@ def main():
     check(f"modvm-boot-{tag}", m_code == 0 and m_rep is not None
           and "reboot: Power down" in m_out, m_out[-3000:])
     if q_rep is not None and m_rep is not None:
-        q_cmp = [l for l in q_rep if not l.startswith(NOT_COMPARED)]
-        m_cmp = [l for l in m_rep if not l.startswith(NOT_COMPARED)]
+        skip = NOT_COMPARED.get(a.cpu, ())
+        q_cmp = [l for l in q_rep if not skip or not l.startswith(skip)]
+        m_cmp = [l for l in m_rep if not skip or not l.startswith(skip)]
         check(f"same-report-{tag}", q_cmp == m_cmp and len(m_cmp) >= (1 if a.checks else 4),
               "qemu:\n" + "\n".join(q_rep) + "\nmodvm:\n" + "\n".join(m_rep))
         if not a.checks:
