@@ -220,6 +220,10 @@ static ModvmChardev *add_chardev_dev(ModvmSession *s, const char *dev, const cha
 
     if (strcmp(dev, "stdio") == 0 || strcmp(dev, "mon:stdio") == 0) {
         backend = "stdio";
+        /* As QEMU's mon:stdio (and so -nographic's console): Ctrl-C goes to the guest. */
+        if (strcmp(dev, "mon:stdio") == 0) {
+            g_ptr_array_add(props, modvm_key_value_new("signal", "off", NULL));
+        }
     } else if (strcmp(dev, "null") == 0 || strcmp(dev, "pty") == 0) {
         backend = dev;
     } else if (g_str_has_prefix(dev, "file:")) {
@@ -381,11 +385,12 @@ static gboolean add_chardevs(ModvmSession *s, GError **error)
     }
     /*
      * modvm has no display, so the console defaults to this terminal as
-     * with QEMU's -nographic; -nodefaults and -daemonize leave it out, and
-     * so does a monitor on stdio (QEMU's "-qmp stdio -display none").
+     * with QEMU's -nographic (its mon:stdio: Ctrl-C is the guest's, Ctrl-A x
+     * quits); -nodefaults and -daemonize leave it out, and so does a
+     * monitor on stdio (QEMU's "-qmp stdio -display none").
      */
     if (cfg->serials->len == 0 && !cfg->nodefaults && !cfg->daemonize && !monitor_on_stdio(s)) {
-        return add_serial(s, "stdio", 0, error);
+        return add_serial(s, "mon:stdio", 0, error);
     }
     return TRUE;
 }

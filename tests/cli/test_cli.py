@@ -114,6 +114,16 @@ def test_dump_machine():
     vty = find(doc4, "/machine/vio/vty@71000000") if doc4 else None
     check("dump/console-vty", vty is not None and vty["properties"]["chardev"]["value"] == "serial0",
           err or vty)
+    # The default console is QEMU's -nographic one, mon:stdio: Ctrl-C goes to the guest.
+    code, out, err = run("-M", "pseries", "--dump-machine")
+    doc5 = json.loads(out) if code == 0 else None
+    con = find(doc5, "/machine/chardev/serial0") if doc5 else None
+    check("dump/console-ctrl-c-to-guest",
+          con is not None and con["properties"]["signal"]["value"] == "off", err or con)
+    doc6, err = dump("-M", "pseries", "-serial", "stdio")
+    con = find(doc6, "/machine/chardev/serial0") if doc6 else None
+    check("dump/serial-stdio-signals",
+          con is not None and con["properties"]["signal"]["value"] == "on", err or con)
 
 
 def test_drives():
