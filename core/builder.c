@@ -47,6 +47,7 @@ void modvm_session_free(ModvmSession *s)
 
 gboolean modvm_session_prepare(ModvmSession *s, GError **error)
 {
+    modvm_rng_register_types();
     for (guint i = 0; i < s->cfg->plugin_dirs->len; i++) {
         modvm_plugin_set_add_dir(s->plugins, s->cfg->plugin_dirs->pdata[i], "-L");
     }
@@ -219,6 +220,10 @@ static ModvmChardev *add_chardev_dev(ModvmSession *s, const char *dev, const cha
 
     if (strcmp(dev, "stdio") == 0 || strcmp(dev, "mon:stdio") == 0) {
         backend = "stdio";
+        /* As QEMU's mon:stdio (and so -nographic's console): Ctrl-C goes to the guest. */
+        if (strcmp(dev, "mon:stdio") == 0) {
+            g_ptr_array_add(props, modvm_key_value_new("signal", "off", NULL));
+        }
     } else if (strcmp(dev, "null") == 0 || strcmp(dev, "pty") == 0) {
         backend = dev;
     } else if (g_str_has_prefix(dev, "file:")) {
@@ -380,11 +385,12 @@ static gboolean add_chardevs(ModvmSession *s, GError **error)
     }
     /*
      * modvm has no display, so the console defaults to this terminal as
-     * with QEMU's -nographic; -nodefaults and -daemonize leave it out, and
-     * so does a monitor on stdio (QEMU's "-qmp stdio -display none").
+     * with QEMU's -nographic (its mon:stdio: Ctrl-C is the guest's, Ctrl-A x
+     * quits); -nodefaults and -daemonize leave it out, and so does a
+     * monitor on stdio (QEMU's "-qmp stdio -display none").
      */
     if (cfg->serials->len == 0 && !cfg->nodefaults && !cfg->daemonize && !monitor_on_stdio(s)) {
-        return add_serial(s, "stdio", 0, error);
+        return add_serial(s, "mon:stdio", 0, error);
     }
     return TRUE;
 }
@@ -514,6 +520,81 @@ static gboolean add_devices(ModvmSession *s, GError **error)
         }
         if (!add_device(s, type, modvm_opts_get(opts, "id"), modvm_opts_get(opts, "bus"), props,
                         MODVM_PROP_SOURCE_USER, where, error)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* -drive: block backends under /machine/drive, named by their ids. */
+static gboolean add_drives(ModvmSession *s, GError **error)
+{
+    ModvmObject *container;
+    guint next_pflash = 0, next_none = 0;
+
+    if (!s->cfg->drives->len) {
+        return TRUE;
+    }
+    container = modvm_object_new_container();
+    if (!modvm_object_add_child(MODVM_OBJECT(s->machine), "drive", container, error)) {
+        g_object_unref(container);
+        return FALSE;
+    }
+    g_object_unref(container);
+    for (guint i = 0; i < s->cfg->drives->len; i++) {
+        const char *spec = s->cfg->drives->pdata[i];
+        g_autoptr(GPtrArray) opts = modvm_opts_parse(spec, NULL, error);
+        gboolean pflash = opts && g_strcmp0(modvm_opts_get(opts, "if"), "pflash") == 0;
+        g_autoptr(ModvmBlockBackend) blk =
+            opts ? modvm_block_new_from_spec(spec, pflash ? next_pflash : next_none, error)
+                 : NULL;
+        const char *iface, *id;
+        guint unit;
+
+        if (!blk) {
+            g_prefix_error(error, "-drive %s: ", spec);
+            return FALSE;
+        }
+        iface = modvm_block_interface(blk, &unit);
+        id = modvm_object_get_id(MODVM_OBJECT(blk));
+        if (modvm_block_find_drive(MODVM_OBJECT(s->machine), iface, unit) &&
+            strcmp(iface, "none") != 0) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_DUPLICATE,
+                        "-drive %s: drive with bus=0, unit=%u exists", spec, unit);
+            return FALSE;
+        }
+        if (modvm_object_find_by_id(MODVM_OBJECT(s->machine), id)) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_DUPLICATE,
+                        "-drive %s: Duplicate ID '%s' for drive", spec, id);
+            return FALSE;
+        }
+        if (!modvm_object_add_child(container, id, MODVM_OBJECT(blk), error)) {
+            return FALSE;
+        }
+        if (strcmp(iface, "pflash") == 0) {
+            next_pflash = unit + 1;
+        } else {
+            next_none = unit + 1;
+        }
+    }
+    return TRUE;
+}
+
+/* As QEMU: a drive on an interface (not if=none) that no device of the machine took. */
+static gboolean check_orphan_drives(ModvmSession *s, GError **error)
+{
+    ModvmObject *container = modvm_object_get_child(MODVM_OBJECT(s->machine), "drive");
+    GPtrArray *drives = container ? modvm_object_get_children(container) : NULL;
+
+    for (guint i = 0; drives && i < drives->len; i++) {
+        ModvmBlockBackend *blk = drives->pdata[i];
+        guint unit;
+        const char *iface = modvm_block_interface(blk, &unit);
+
+        if (strcmp(iface, "none") != 0 && !modvm_block_is_attached(blk)) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_UNSUPPORTED,
+                        "-drive if=%s,unit=%u: machine type does not support if=%s,bus=0,"
+                        "unit=%u", iface, unit, iface, unit);
             return FALSE;
         }
     }
@@ -698,7 +779,7 @@ gboolean modvm_session_build(ModvmSession *s, gboolean with_accel, GError **erro
         g_prefix_error(error, "%s: ", where);
         return FALSE;
     }
-    if (!add_chardevs(s, error) || !add_objects(s, error)) {
+    if (!add_chardevs(s, error) || !add_drives(s, error) || !add_objects(s, error)) {
         return FALSE;
     }
     if (with_accel && !create_accel(s, error)) {
@@ -716,7 +797,7 @@ gboolean modvm_session_build(ModvmSession *s, gboolean with_accel, GError **erro
         g_prefix_error(error, "%s: ", where);
         return FALSE;
     }
-    return TRUE;
+    return check_orphan_drives(s, error);
 }
 
 /* The run state as QMP reports it, and the events that go with its changes. */

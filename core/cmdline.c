@@ -9,7 +9,7 @@ typedef enum {
     OPT_BIOS, OPT_DTB, OPT_NOGRAPHIC, OPT_DISPLAY, OPT_SERIAL, OPT_CHARDEV, OPT_DEVICE,
     OPT_GLOBAL, OPT_NODEFAULTS, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_FREEZE, OPT_RTC,
     OPT_OBJECT, OPT_NAME, OPT_PIDFILE, OPT_DAEMONIZE, OPT_LOG, OPT_LOGFILE, OPT_PLUGIN_PATH,
-    OPT_MEM_PATH, OPT_VERSION, OPT_HELP, OPT_DUMP_MACHINE, OPT_QMP, OPT_QMP_PRETTY, OPT_MON,
+    OPT_MEM_PATH, OPT_DRIVE, OPT_PFLASH, OPT_VERSION, OPT_HELP, OPT_DUMP_MACHINE, OPT_QMP, OPT_QMP_PRETTY, OPT_MON,
 } OptId;
 
 typedef struct {
@@ -52,6 +52,10 @@ static const OptDef options[] = {
       "QMP monitor on the -chardev ID (mode=control: modvm has no human monitor)" },
     { "device", NULL, OPT_DEVICE, "TYPE[,prop=value...]",
       "add a device (-device help lists types, -device TYPE,help their properties)" },
+    { "drive", NULL, OPT_DRIVE, "if=pflash|none,file=FILE[,format=raw][,id=ID][,unit=N][,readonly=on]",
+      "a raw image file: if=pflash unit 0 holds pseries' NVRAM; if=none makes a backend\n"
+      "for a device's drive=ID (-global spapr-nvram.drive=ID). Writes go to the file" },
+    { "pflash", NULL, OPT_PFLASH, "FILE", "the same as -drive if=pflash,file=FILE" },
     { "global", NULL, OPT_GLOBAL, "TYPE.PROP=VALUE",
       "default for every TYPE (and subtype) object; also driver=T,property=P,value=V" },
     { "nodefaults", NULL, OPT_NODEFAULTS, NULL, "do not create the machine's default devices" },
@@ -78,8 +82,8 @@ static const OptDef options[] = {
 
 /* QEMU options modvm knows of but does not do yet: refused by name, never ignored. */
 static const char *const not_yet[] = {
-    "drive", "netdev", "net", "nic", "blockdev", "hda", "hdb", "cdrom", "fda", "sd", "mtdblock",
-    "pflash", "monitor", "gdb", "s", "vga", "usb", "usbdevice",
+    "netdev", "net", "nic", "blockdev", "hda", "hdb", "cdrom", "fda", "sd", "mtdblock",
+    "monitor", "gdb", "s", "vga", "usb", "usbdevice",
     "boot", "numa", "icount", "singlestep", "enable-kvm", "incoming", "loadvm", "snapshot",
     "audiodev", "soundhw", "vnc", "spice", "sandbox", "semihosting", "trace", "fw_cfg",
     "watchdog-action", "action", "overcommit", "parallel", "virtfs", "fsdev", "tpmdev",
@@ -200,6 +204,7 @@ ModvmConfig *modvm_config_new(void)
     cfg->serials = g_ptr_array_new_with_free_func(g_free);
     cfg->monitors = g_ptr_array_new_with_free_func(modvm_monitor_spec_free);
     cfg->objects = g_ptr_array_new_with_free_func(g_free);
+    cfg->drives = g_ptr_array_new_with_free_func(g_free);
     cfg->plugin_dirs = g_ptr_array_new_with_free_func(g_free);
     return cfg;
 }
@@ -222,6 +227,7 @@ void modvm_config_free(ModvmConfig *cfg)
     g_ptr_array_unref(cfg->serials);
     g_ptr_array_unref(cfg->monitors);
     g_ptr_array_unref(cfg->objects);
+    g_ptr_array_unref(cfg->drives);
     g_free(cfg->object_help_type);
     g_ptr_array_unref(cfg->plugin_dirs);
     g_free(cfg->name);
@@ -529,6 +535,16 @@ static gboolean apply_option(ModvmConfig *cfg, const OptDef *o, const char *arg,
         return TRUE;
     case OPT_GLOBAL:
         return parse_global(cfg, arg, error);
+    case OPT_DRIVE:
+        g_ptr_array_add(cfg->drives, g_strdup(arg));
+        return TRUE;
+    case OPT_PFLASH: {
+        /* A comma in the name is doubled, as in any option value. */
+        g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
+        g_autofree char *file = g_strjoinv(",,", parts);
+        g_ptr_array_add(cfg->drives, g_strdup_printf("if=pflash,file=%s", file));
+        return TRUE;
+    }
     case OPT_NODEFAULTS:
         cfg->nodefaults = TRUE;
         return TRUE;

@@ -201,6 +201,7 @@ typedef struct {
     GPtrArray *serials;         /* char *: -serial specs */
     GPtrArray *monitors;        /* ModvmMonitorSpec *: -qmp, -qmp-pretty, -mon */
     GPtrArray *objects;         /* char *: -object specs */
+    GPtrArray *drives;          /* char *: -drive specs (-pflash FILE made into one) */
     gboolean object_help;
     char *object_help_type;
     GPtrArray *plugin_dirs;     /* char *: -L */
@@ -235,6 +236,22 @@ void modvm_key_value_free(gpointer kv);
 ModvmKeyValue *modvm_key_value_new(const char *key, const char *value, const char *where);
 void modvm_compat_prop_free(gpointer cp);
 void modvm_monitor_spec_free(gpointer spec);
+
+/* block.c */
+/**
+ * modvm_block_new_from_spec: (transfer full) the backend of "-drive @spec",
+ * its file open, its id set (the given one, else QEMU's IFUNIT); unit= or
+ * @default_unit. NULL with @error for what modvm does not take.
+ */
+ModvmBlockBackend *modvm_block_new_from_spec(const char *spec, guint default_unit,
+                                             GError **error);
+/** modvm_block_interface: "none" or "pflash", and the unit. */
+const char *modvm_block_interface(ModvmBlockBackend *blk, guint *unit);
+/** modvm_block_is_attached: a device uses it. */
+gboolean modvm_block_is_attached(ModvmBlockBackend *blk);
+
+/* rng.c: registers rng-builtin and rng-random (before -object looks them up). */
+void modvm_rng_register_types(void);
 
 /* builder.c: from a configuration to a running machine. */
 typedef struct {

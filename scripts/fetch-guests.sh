@@ -81,7 +81,18 @@ fetch_deb() {
   dpkg-deb -f "$deb" Version
 }
 
-kernel_ok() { [ -f "$kernel_dir/vmlinux" ] && [ -f "$kernel_dir/version" ]; }
+# The kernel modules the tests load from their initramfs (pseries-rng: /dev/hwrng from
+# H_RANDOM; the hw_random core is built in), kept under $kernel_dir/modules/ in the order
+# they load (modules.order).
+modules=(hw_random/pseries-rng)
+
+modules_ok() {
+  local m
+  for m in "${modules[@]}"; do
+    [ -f "$kernel_dir/modules/$(basename "$m").ko" ] || return 1
+  done
+}
+kernel_ok() { [ -f "$kernel_dir/vmlinux" ] && [ -f "$kernel_dir/version" ] && modules_ok; }
 busybox_ok() { [ -x "$busybox_dir/busybox" ] && [ -f "$busybox_dir/version" ]; }
 
 if [ $refresh = 1 ] || ! kernel_ok || ! busybox_ok; then
@@ -103,7 +114,21 @@ if [ $refresh = 1 ] || ! kernel_ok; then
   echo "$image" > "$kernel_dir/package"
   echo "$version" > "$kernel_dir/package-version"
   basename "$vmlinux" | sed 's/^vmlinu[xz]-//' > "$kernel_dir/version"
-  rm -rf "$kernel_dir/deb"    # the modules are not needed: the tests use an initramfs
+  rm -rf "$kernel_dir/modules"
+  mkdir -p "$kernel_dir/modules"
+  : > "$kernel_dir/modules/modules.order"
+  for m in "${modules[@]}"; do
+    ko=$(find "$kernel_dir/deb/root/lib/modules" -path "*/drivers/char/$m.ko*" | head -n 1)
+    name=$(basename "$m").ko
+    case "$ko" in
+      "") echo "fetch-guests: $image has no module drivers/char/$m" >&2; exit 1 ;;
+      *.xz) xz -dc "$ko" > "$kernel_dir/modules/$name" ;;
+      *.zst) zstd -qdc "$ko" > "$kernel_dir/modules/$name" ;;
+      *) cp "$ko" "$kernel_dir/modules/$name" ;;
+    esac
+    echo "$name" >> "$kernel_dir/modules/modules.order"
+  done
+  rm -rf "$kernel_dir/deb"    # only the modules above are kept
 fi
 
 if [ $refresh = 1 ] || ! busybox_ok; then
@@ -118,5 +143,6 @@ echo "cache: $dir"
 echo "kernel: $kernel_dir/vmlinux"
 echo "kernel-version: $(cat "$kernel_dir/version")"
 echo "kernel-package: $(cat "$kernel_dir/package") $(cat "$kernel_dir/package-version")"
+echo "kernel-modules: $kernel_dir/modules"
 echo "busybox: $busybox_dir/busybox"
 echo "busybox-version: $(cat "$busybox_dir/version")"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Builds a gzipped newc initramfs: ppc64el busybox and an /init that mounts /proc, /sys and
-# /dev, prints checks between markers and powers off.
+# Builds a gzipped newc initramfs: ppc64el busybox, the kernel modules fetch-guests.sh keeps,
+# and an /init that mounts /proc, /sys and /dev, loads the modules, prints checks between
+# markers and powers off.
 #   scripts/make-initramfs.sh OUT.cpio.gz [INIT-SCRIPT]
 # INIT-SCRIPT replaces the default checks (it runs as /init.d/checks under busybox sh).
 # Busybox comes from scripts/fetch-guests.sh (run if needed). Uses cpio if installed, else a
@@ -12,14 +13,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: make-initramfs.sh OUT.cpio.gz [INIT-SCRIPT]}
 checks=${2:-}
 
-busybox=$("$top/scripts/fetch-guests.sh" | awk '$1 == "busybox:" { print $2 }')
+guests=$("$top/scripts/fetch-guests.sh")
+busybox=$(awk '$1 == "busybox:" { print $2 }' <<<"$guests")
+modules=$(awk '$1 == "kernel-modules:" { print $2 }' <<<"$guests")
 [ -x "$busybox" ] || { echo "make-initramfs: no busybox" >&2; exit 1; }
+[ -f "$modules/modules.order" ] || { echo "make-initramfs: no kernel modules" >&2; exit 1; }
 
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
-mkdir -p "$tree"/{bin,sbin,dev,proc,sys,tmp,init.d}
+mkdir -p "$tree"/{bin,sbin,dev,proc,sys,tmp,init.d,lib/modules}
 cp "$busybox" "$tree/bin/busybox"
-for applet in sh mount umount cat echo ls uname poweroff reboot sleep dmesg grep head; do
+cp "$modules"/modules.order "$modules"/*.ko "$tree/lib/modules/"
+for applet in sh mount umount cat echo ls uname poweroff reboot sleep dmesg grep head insmod od \
+              wc tr; do
   ln -s busybox "$tree/bin/$applet"
 done
 
@@ -29,6 +35,10 @@ cat > "$tree/init" <<'EOF'
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t sysfs sysfs /sys
 /bin/busybox mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# Drivers Debian builds as modules (pseries-rng: /dev/hwrng when there is an spapr-rng).
+for m in $(/bin/busybox cat /lib/modules/modules.order); do
+  /bin/busybox insmod "/lib/modules/$m" || echo "init: insmod $m failed"
+done
 echo "MODVM-INITRAMFS-BEGIN"
 . /init.d/checks
 echo "MODVM-INITRAMFS-END"

@@ -12,6 +12,8 @@
 #include <modvm/timer.h>
 #include <modvm/memory.h>
 #include <modvm/chardev.h>
+#include <modvm/block.h>
+#include <modvm/rng.h>
 #include <modvm/machine.h>
 #include <modvm/cpu.h>
 #include <modvm/accel.h>

@@ -2,6 +2,8 @@
 /* Hypercall dispatch: the machine's own table, and the hcalls of the partition itself. */
 #include "spapr.h"
 
+#include <string.h>
+
 typedef struct {
     guint64 opcode;             /* the key */
     const char *name;
@@ -322,7 +324,101 @@ static gint64 h_cede(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64
     return H_SUCCESS;
 }
 
+/* H_PAGE_INIT's flags (LoPAR "H_PAGE_INIT"), on 4 KiB pages. */
+#define H_ICACHE_INVALIDATE     SPAPR_PPC_BIT(40)
+#define H_ICACHE_SYNCHRONIZE    SPAPR_PPC_BIT(41)
+#define H_ZERO_PAGE             SPAPR_PPC_BIT(48)
+#define H_COPY_PAGE             SPAPR_PPC_BIT(49)
+#define SPAPR_PAGE_INIT_SIZE    4096
+
+static gboolean spapr_is_ram_page(SpaprMachine *spapr, guint64 addr)
+{
+    guint64 ram = modvm_machine_ram_size(MODVM_MACHINE(spapr));
+
+    return !(addr & (SPAPR_PAGE_INIT_SIZE - 1)) && addr < ram &&
+           ram - addr >= SPAPR_PAGE_INIT_SIZE;
+}
+
+/*
+ * H_PAGE_INIT: zero a page or copy one onto it, as QEMU: the destination
+ * (and for a copy the source) must be a 4 KiB-aligned page of RAM; a copy
+ * wins over zeroing; the cache flags alone do nothing here, since code
+ * written through the address space is retranslated anyway.
+ */
+static gint64 h_page_init(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                          guint64 *args)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    guint64 flags = args[0], dst = args[1], src = args[2];
+    guint8 page[SPAPR_PAGE_INIT_SIZE];
+
+    if (flags & ~(H_ICACHE_INVALIDATE | H_ICACHE_SYNCHRONIZE | H_ZERO_PAGE | H_COPY_PAGE)) {
+        modvm_log_guest_error("H_PAGE_INIT: flags 0x%" G_GINT64_MODIFIER "x\n", flags);
+        return H_PARAMETER;
+    }
+    if (!spapr_is_ram_page(spapr, dst)) {
+        return H_PARAMETER;
+    }
+    if (flags & H_COPY_PAGE) {
+        if (!spapr_is_ram_page(spapr, src) ||
+            modvm_address_space_read(as, src, page, sizeof(page)) != MODVM_MEM_OK) {
+            return H_PARAMETER;
+        }
+    } else if (flags & H_ZERO_PAGE) {
+        memset(page, 0, sizeof(page));
+    } else {
+        return H_SUCCESS;
+    }
+    return modvm_address_space_write(as, dst, page, sizeof(page)) == MODVM_MEM_OK
+           ? H_SUCCESS : H_PARAMETER;
+}
+
+/* The data address breakpoint of ISA 2.07 and older (Book III "DABR"); ISA 3.0 has DAWR only. */
+#define SPAPR_SPR_DABR      1013
+#define SPAPR_SPR_DABRX     1015
+#define H_DABRX_USER        1
+#define H_DABRX_KERNEL      2
+#define H_DABRX_HYPERVISOR  4
+
+static gboolean spapr_cpu_has_dabr(PowerCpu *cpu)
+{
+    return ((PowerCpuClass *)G_OBJECT_GET_CLASS(cpu))->max_compat < POWER_COMPAT_POWER9;
+}
+
+/* H_SET_DABR: the breakpoint for problem and privileged state (DABRX 3), as QEMU. */
+static gint64 h_set_dabr(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                         guint64 *args)
+{
+    if (!spapr_cpu_has_dabr(cpu)) {
+        return H_HARDWARE;
+    }
+    cpu->regs.spr[SPAPR_SPR_DABRX] = H_DABRX_USER | H_DABRX_KERNEL;
+    cpu->regs.spr[SPAPR_SPR_DABR] = args[0];
+    return H_SUCCESS;
+}
+
+/* H_SET_XDABR: DABR and DABRX; the partition may not ask for hypervisor state. */
+static gint64 h_set_xdabr(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                          guint64 *args)
+{
+    guint64 dabrx = args[1];
+
+    if (!spapr_cpu_has_dabr(cpu)) {
+        return H_HARDWARE;
+    }
+    if ((dabrx & ~0xfull) || (dabrx & H_DABRX_HYPERVISOR) ||
+        !(dabrx & (H_DABRX_USER | H_DABRX_KERNEL))) {
+        return H_PARAMETER;
+    }
+    cpu->regs.spr[SPAPR_SPR_DABRX] = dabrx;
+    cpu->regs.spr[SPAPR_SPR_DABR] = args[0];
+    return H_SUCCESS;
+}
+
 static const SpaprHcallDef spapr_machine_hcalls[] = {
+    { H_PAGE_INIT, "H_PAGE_INIT", h_page_init },
+    { H_SET_DABR, "H_SET_DABR", h_set_dabr },
+    { H_SET_XDABR, "H_SET_XDABR", h_set_xdabr },
     { H_REMOVE, "H_REMOVE", h_remove },
     { H_ENTER, "H_ENTER", h_enter },
     { H_PROTECT, "H_PROTECT", h_protect },

@@ -11,18 +11,23 @@ MODVM_DEFINE_DYNAMIC_TYPE(SpaprRng, spapr_rng, "spapr-rng", MODVM_TYPE_DEVICE)
 static const ModvmProperty spapr_rng_props[] = {
     MODVM_PROP_BOOL("use-kvm", SpaprRng, use_kvm, FALSE,
                     "let KVM answer H_RANDOM in the kernel when it can"),
+    MODVM_PROP_LINK("rng", SpaprRng, backend, "ModvmRngBackend",
+                    "-object rng-random or rng-builtin id to read; unset: getrandom(2)"),
     MODVM_PROP_END
 };
 
 /*
- * QEMU takes a backend object here; modvm reads the host's getrandom(2),
- * which is what QEMU's default rng-random backend reads too.
+ * The rng= backend, as QEMU's; QEMU 7.2 refuses an spapr-rng without one,
+ * modvm then reads the host's getrandom(2) (what rng-builtin does).
  */
 gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error)
 {
     guint8 *p = (guint8 *)value;
     gsize got = 0;
 
+    if (rng->backend) {
+        return modvm_rng_backend_read(rng->backend, value, sizeof(*value), error);
+    }
     while (got < sizeof(*value)) {
         gssize n = getrandom(p + got, sizeof(*value) - got, 0);
         if (n < 0 && errno == EINTR) {

@@ -463,8 +463,9 @@ gsize spapr_vty_get_chars(SpaprVty *vty, guint8 *buf, gsize max);
 
 typedef struct {
     SpaprVioDevice parent;
-    guint64 size;               /* property */
-    char *drive;                /* property */
+    guint64 size;               /* property; the drive's size when there is one */
+    ModvmBlockBackend *drive;   /* property */
+    ModvmBlockBackend *blk;     /* what holds the contents: drive, or -drive if=pflash unit 0 */
     guint8 *buf;                /* size bytes once realized */
 } SpaprNvram;
 
@@ -479,6 +480,7 @@ SPAPR_DECLARE_TYPE(SpaprNvram, spapr_nvram, SPAPR_NVRAM)
 typedef struct {
     ModvmDevice parent;
     gboolean use_kvm;           /* property */
+    ModvmRngBackend *backend;   /* property "rng"; NULL: the host's getrandom(2) */
 } SpaprRng;
 
 typedef struct {

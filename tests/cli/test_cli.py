@@ -114,6 +114,58 @@ def test_dump_machine():
     vty = find(doc4, "/machine/vio/vty@71000000") if doc4 else None
     check("dump/console-vty", vty is not None and vty["properties"]["chardev"]["value"] == "serial0",
           err or vty)
+    # The default console is QEMU's -nographic one, mon:stdio: Ctrl-C goes to the guest.
+    code, out, err = run("-M", "pseries", "--dump-machine")
+    doc5 = json.loads(out) if code == 0 else None
+    con = find(doc5, "/machine/chardev/serial0") if doc5 else None
+    check("dump/console-ctrl-c-to-guest",
+          con is not None and con["properties"]["signal"]["value"] == "off", err or con)
+    doc6, err = dump("-M", "pseries", "-serial", "stdio")
+    con = find(doc6, "/machine/chardev/serial0") if doc6 else None
+    check("dump/serial-stdio-signals",
+          con is not None and con["properties"]["signal"]["value"] == "on", err or con)
+
+
+def test_drives():
+    """-drive: raw files for pseries' NVRAM (if=pflash unit 0, or if=none and drive=)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        nv16, nv4 = os.path.join(tmp, "nv16.bin"), os.path.join(tmp, "nv4.bin")
+        for path, size in ((nv16, 16 * 1024), (nv4, 4096)):
+            with open(path, "wb") as f:
+                f.write(bytes(size))
+        doc, err = dump("-M", "pseries", "-drive", f"if=pflash,file={nv16},format=raw")
+        nv = [o for o in doc["objects"] if o["type"] == "spapr-nvram"] if doc else []
+        check("drive/pflash", len(nv) == 1, err or nv)
+        doc, err = dump("-M", "pseries", "-drive", f"if=none,id=nv,file={nv16},format=raw",
+                        "-global", "spapr-nvram.drive=nv")
+        nv = [o for o in doc["objects"] if o["type"] == "spapr-nvram"] if doc else []
+        check("drive/global", len(nv) == 1 and nv[0]["properties"]["drive"]["value"] ==
+              "nv" and nv[0]["properties"]["size"]["value"] == "16K", err or nv)
+        for name, spec, message in (
+            ("missing", f"if=pflash,file={tmp}/nope.bin,format=raw",
+             f"Could not open '{tmp}/nope.bin': No such file or directory"),
+            ("unit1", f"if=pflash,file={nv16},format=raw,unit=1",
+             "machine type does not support if=pflash,bus=0,unit=1"),
+            ("too-small", f"if=pflash,file={nv4},format=raw",
+             "spapr-nvram must be between 8192 and 1048576 bytes in size, not 4096"),
+            ("read-only", f"if=pflash,file={nv16},format=raw,readonly=on",
+             "drive 'pflash0' is read-only"),
+            ("no-if", f"file={nv16},format=raw", "give if=pflash or if=none"),
+            ("if-virtio", f"if=virtio,file={nv16}", "-drive if=virtio is not supported yet"),
+            ("format", f"if=pflash,file={nv16},format=qcow2", "modvm reads raw images only"),
+            ("unknown-key", f"if=pflash,file={nv16},cache=none", "-drive cache= is not supported"),
+            ("no-file", "if=pflash,format=raw", "-drive needs file=PATH"),
+        ):
+            expect_refusal(f"drive/refuse-{name}", ["-M", "pseries", "-drive", spec,
+                                                   "--dump-machine"], message)
+        expect_refusal("drive/refuse-duplicate-id",
+                       ["-drive", f"if=none,id=d,file={nv16},format=raw",
+                        "-drive", f"if=none,id=d,file={nv4},format=raw", "--dump-machine"],
+                       "Duplicate ID 'd' for drive")
+        expect_refusal("drive/refuse-locked",
+                       ["-drive", f"if=none,id=a,file={nv16},format=raw",
+                        "-drive", f"if=none,id=b,file={nv16},format=raw", "--dump-machine"],
+                       "lock on")
 
 
 def test_refusals():
@@ -199,7 +251,7 @@ def test_firmware():
 
 
 for t in [test_version, test_machine_help, test_device_help, test_cpu_help, test_dump_machine,
-          test_refusals, test_json_errors, test_firmware]:
+          test_refusals, test_drives, test_json_errors, test_firmware]:
     try:
         t()
     except Exception as e:  # a crash of the harness is a failure of that group

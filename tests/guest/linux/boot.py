@@ -3,7 +3,12 @@
 """Boots Debian 12's ppc64el kernel with a busybox initramfs on modvm and on QEMU (the
 reference) and compares what the guest's /init reports. Prints TAP.
 
-  boot.py --modvm M --qemu Q --source-root DIR --work DIR [--cpu POWER9] [--firmware vof|slof]
+  boot.py --modvm M --qemu Q --source-root DIR --work DIR [--cpu POWER9] [--smp N]
+          [--firmware vof|slof] [--checks SCRIPT --name NAME --expect LINE...
+          -- EXTRA-EMULATOR-ARGS...]
+
+--checks replaces the initramfs' default checks (scripts/make-initramfs.sh); --expect lines
+must be in modvm's report; what follows -- goes to both emulators (devices, backends).
 
 The kernel and busybox come from scripts/fetch-guests.sh (downloaded from Debian's archive
 once and cached); the initramfs from scripts/make-initramfs.sh."""
@@ -14,9 +19,9 @@ import sys
 import time
 
 BEGIN, END = "MODVM-INITRAMFS-BEGIN", "MODVM-INITRAMFS-END"
-# Lines whose values legitimately differ between the two emulators (or are not yet
-# matched: MemTotal differs by ~17 MiB, a memory-reservation difference still to find).
-NOT_COMPARED = ("memtotal:",)
+# Lines not compared, by CPU model: none now. (MemTotal on POWER9 differed by 17664 KiB
+# while modvm offered hash only: a radix guest's kernel reserves more at boot.)
+NOT_COMPARED = {}
 
 results = []
 
@@ -25,11 +30,11 @@ def check(name, ok, detail=""):
     results.append((name, bool(ok), detail))
 
 
-def boot(emulator, kernel, initrd, cpu, smp, firmware, timeout):
+def boot(emulator, kernel, initrd, cpu, smp, firmware, timeout, extra):
     # SLOF is pseries' default firmware; VOF is QEMU's x-vof=on.
     machine = "pseries" if firmware == "slof" else "pseries,x-vof=on"
     args = [emulator, "-M", machine, "-cpu", cpu, "-smp", smp, "-m", "1G", "-nographic",
-            "-kernel", kernel, "-initrd", initrd, "-append", "console=hvc0 quiet"]
+            "-kernel", kernel, "-initrd", initrd, "-append", "console=hvc0 quiet"] + extra
     start = time.monotonic()
     try:
         p = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
@@ -63,6 +68,10 @@ def main():
     ap.add_argument("--firmware", choices=("vof", "slof"), default="vof",
                     help="boot through VOF (x-vof=on) or through SLOF (the default firmware)")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--checks")
+    ap.add_argument("--name", default="")
+    ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
 
     fetch = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "fetch-guests.sh")],
@@ -75,26 +84,30 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     initrd = os.path.join(a.work, "initrd.cpio.gz")
     mk = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "make-initramfs.sh"),
-                         initrd], capture_output=True, text=True)
+                         initrd] + ([a.checks] if a.checks else []), capture_output=True, text=True)
     check("make-initramfs", mk.returncode == 0 and os.path.exists(initrd), mk.stderr[-2000:])
     if mk.returncode != 0:
         return finish()
 
     q_code, q_out, q_time = boot(a.qemu, info["kernel"], initrd, a.cpu, a.smp, a.firmware,
-                                 a.timeout)
+                                 a.timeout, a.extra)
     m_code, m_out, m_time = boot(a.modvm, info["kernel"], initrd, a.cpu, a.smp, a.firmware,
-                                 a.timeout)
+                                 a.timeout, a.extra)
     q_rep, m_rep = report(q_out), report(m_out)
-    tag = f"{a.cpu}-smp{a.smp}" + ("-slof" if a.firmware == "slof" else "")
+    tag = f"{a.name}{a.cpu}-smp{a.smp}" + ("-slof" if a.firmware == "slof" else "")
     check(f"qemu-boot-{tag}", q_code == 0 and q_rep is not None, q_out[-3000:])
     check(f"modvm-boot-{tag}", m_code == 0 and m_rep is not None
           and "reboot: Power down" in m_out, m_out[-3000:])
     if q_rep is not None and m_rep is not None:
-        q_cmp = [l for l in q_rep if not l.startswith(NOT_COMPARED)]
-        m_cmp = [l for l in m_rep if not l.startswith(NOT_COMPARED)]
-        check(f"same-report-{tag}", q_cmp == m_cmp and len(m_cmp) >= 4,
+        skip = NOT_COMPARED.get(a.cpu, ())
+        q_cmp = [l for l in q_rep if not skip or not l.startswith(skip)]
+        m_cmp = [l for l in m_rep if not skip or not l.startswith(skip)]
+        check(f"same-report-{tag}", q_cmp == m_cmp and len(m_cmp) >= (1 if a.checks else 4),
               "qemu:\n" + "\n".join(q_rep) + "\nmodvm:\n" + "\n".join(m_rep))
-        check(f"cpus-online-{tag}", f"cpus: {a.smp}" in m_rep, "\n".join(m_rep))
+        if not a.checks:
+            check(f"cpus-online-{tag}", f"cpus: {a.smp}" in m_rep, "\n".join(m_rep))
+        for line in a.expect:
+            check(f"expect-{tag}: {line}", line in m_rep, "\n".join(m_rep))
     print(f"# {tag}: modvm {m_time:.1f} s, qemu {q_time:.1f} s (wall, boot to power-off)")
     return finish()
 

@@ -70,7 +70,7 @@ static void put64(uint64_t pa, uint64_t v)
     rt_put64(pa, v);
 }
 
-void test_early(void)
+void rt_early(void)
 {
     uint32_t chosen, a[4], r[1] = { 0 };
 

@@ -48,7 +48,7 @@ static inline uint64_t rt_get64(uint64_t pa)
 }
 
 /*
- * CAS from test_early: POWER9's logical PVR, vector 1 up to ISA 3.00, vector
+ * CAS from rt_early: POWER9's logical PVR, vector 1 up to ISA 3.00, vector
  * 5 with radix and GTSE. Returns the client interface's status (0 when the
  * call was made) and the CAS return value in *ret.
  */

@@ -157,10 +157,6 @@ int rt_ci(const char *service, int nargs, int nret, const uint32_t *args, uint32
     return ci(service, nargs, nret, args, rets);
 }
 
-void __attribute__((weak)) test_early(void)
-{
-}
-
 static uint32_t ci_finddevice(const char *path)
 {
     uint32_t a[1] = { (uint32_t)(uintptr_t)path }, r[1];
@@ -189,6 +185,32 @@ static uint32_t ci_instance_to_package(uint32_t ih)
 {
     uint32_t a[1] = { ih }, r[1];
     return ci("instance-to-package", 1, 1, a, r) ? 0xffffffff : r[0];
+}
+
+uint32_t rt_ci_finddevice(const char *path)
+{
+    return ci_finddevice(path);
+}
+
+int32_t rt_ci_getprop(uint32_t ph, const char *name, void *buf, uint32_t len)
+{
+    return ci_getprop(ph, name, buf, len);
+}
+
+uint32_t rt_ci_child(uint32_t ph)
+{
+    return ci_child(ph);
+}
+
+uint32_t rt_ci_peer(uint32_t ph)
+{
+    return ci_peer(ph);
+}
+
+int rt_ci_nextprop(uint32_t ph, const char *prev, char *buf)
+{
+    uint32_t a[3] = { ph, (uint32_t)(uintptr_t)prev, (uint32_t)(uintptr_t)buf }, r[1];
+    return ci("nextprop", 3, 1, a, r) ? -1 : (int)(int32_t)r[0];
 }
 
 static uint32_t prop_u32(uint32_t ph, const char *name, uint32_t dflt)
@@ -480,6 +502,11 @@ static void install_vectors(void)
     rt_sync_icache((void *)0, 0x1000);
 }
 
+void rt_install_vectors(void)
+{
+    install_vectors();
+}
+
 void rt_catch(enum rt_catch_mode mode)
 {
     catch_mode = mode;
@@ -557,7 +584,9 @@ void rt_start(uint64_t r3, uint64_t r4, uint64_t r5, uint64_t msr, uint64_t flip
     ci_usable = r5 != 0 && r5 < 0x100000000UL;
     find_console();
     find_platform();
-    test_early();
+    if (rt_early) {
+        rt_early();
+    }
     ci_usable = 0;
 
     /* Interrupts in our byte order: LPCR[ILE] through H_SET_MODE (PAPR 14.5.4.3.x, resource 4). */

@@ -20,14 +20,24 @@
 
 /* Each program defines this; the runtime calls it after setting up and powers off after it. */
 void test_main(void);
-/*
- * A program may define this: called while the firmware's client interface
- * still works (before the interrupt vectors replace the firmware), for
- * rt_ci. Its output comes before MODVM-TEST-BEGIN: keep results for test_main.
- */
-void test_early(void);
 /* An IEEE 1275 client interface call (host-order cells); 0, or -1 when it failed. */
 int rt_ci(const char *service, int nargs, int nret, const uint32_t *args, uint32_t *rets);
+
+/*
+ * A program may define rt_early: called at start while the firmware's
+ * client interface still works (before the interrupt vectors overwrite low
+ * memory), to look things up in the device tree with the rt_ci_ calls.
+ * Phandles are 0 or 0xffffffff when there is none; the strings and buffers
+ * must be below 4 GiB (they are: the program runs in low memory). Output
+ * printed here comes before MODVM-TEST-BEGIN: keep results for test_main.
+ */
+void rt_early(void) __attribute__((weak));
+uint32_t rt_ci_finddevice(const char *path);
+int32_t rt_ci_getprop(uint32_t ph, const char *name, void *buf, uint32_t len);
+uint32_t rt_ci_child(uint32_t ph);
+uint32_t rt_ci_peer(uint32_t ph);
+/* The property after @prev ("" for the first) into @buf (64 bytes): 1, 0 at the end, -1 error. */
+int rt_ci_nextprop(uint32_t ph, const char *prev, char *buf);
 
 /* Console (H_PUT_TERM_CHAR on the stdout vty). */
 void rt_putc(char c);
@@ -88,6 +98,9 @@ enum rt_catch_mode {
 };
 /* Arms the catcher for the next interrupts and clears rt_trap; RT_CATCH_OFF disarms and keeps rt_trap. */
 void rt_catch(enum rt_catch_mode mode);
+
+/* Writes the interrupt vectors again (after a test let something overwrite low memory). */
+void rt_install_vectors(void);
 
 /* Called for every decrementer interrupt if set (before the catcher). */
 extern void (*volatile rt_dec_hook)(struct rt_frame *f);
