@@ -155,7 +155,13 @@ static void report(const char *what, long r)
     rt_printf(" vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx", rt_trap.vec, where,
               rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK);
     if (rt_trap.vec == 0x400 || rt_trap.vec == 0x480) {
-        rt_printf(" srr0=%016lx", rt_trap.srr0);
+        extern char __image_start[], __image_end[];
+        /* The program's own code moves with every build: say so rather than where. */
+        if (rt_trap.srr0 >= (uintptr_t)__image_start && rt_trap.srr0 < (uintptr_t)__image_end) {
+            rt_printf(" srr0=program-image");
+        } else {
+            rt_printf(" srr0=%016lx", rt_trap.srr0);
+        }
     }
     if (rt_trap.vec == 0x300 || rt_trap.vec == 0x380) {
         rt_printf(" dar=%016lx", rt_trap.dar);
