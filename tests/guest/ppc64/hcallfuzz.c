@@ -185,6 +185,15 @@ static void fuzz_hcalls(void)
         if (op == H_PUT_TERM_CHAR && (a1 == rt_boot.vty || a1 == 0)) {
             a1 = 0x71000003;    /* not onto the console the results go to (0 means it too) */
         }
+        if (op >= 0xf000) {
+            /*
+             * SLOF's calls write guest memory at a1 (KVMPPC_H_LOGICAL_MEMOP's
+             * destination) or a2 (KVMPPC_H_CAS's tree buffer) for up to
+             * megabytes: from page 0 that would run over this program.
+             */
+            a1 += a1 < 0x1000 ? SAFE_BASE : 0;
+            a2 += a2 < 0x1000 ? SAFE_BASE : 0;
+        }
         r = rt_hcall(op, a1, a2, a3, a4);
         hist_hcall[bucket(r)]++;
         if (op == H_SET_MODE) {
