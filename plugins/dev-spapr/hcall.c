@@ -424,6 +424,8 @@ static const SpaprHcallDef spapr_machine_hcalls[] = {
     { H_PROTECT, "H_PROTECT", h_protect },
     { H_READ, "H_READ", h_read },
     { H_BULK_REMOVE, "H_BULK_REMOVE", h_bulk_remove },
+    { H_RESIZE_HPT_PREPARE, "H_RESIZE_HPT_PREPARE", h_resize_hpt_prepare },
+    { H_RESIZE_HPT_COMMIT, "H_RESIZE_HPT_COMMIT", h_resize_hpt_commit },
     { H_CEDE, "H_CEDE", h_cede },
     { H_SET_MODE, "H_SET_MODE", h_set_mode },
     { KVMPPC_H_RTAS, "KVMPPC_H_RTAS", h_rtas },

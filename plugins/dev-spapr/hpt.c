@@ -269,9 +269,192 @@ gint64 h_read(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
     return H_SUCCESS;
 }
 
+/* H_RESIZE_HPT_PREPARE / COMMIT (LoPAR "HPT resizing", QEMU's spapr_hcall.c). */
+#define HPTE_V_SSIZE        0xc000000000000000ull
+#define HPTE_V_SSIZE_256M   0x0000000000000000ull
+#define HPTE_V_SSIZE_1T     0x4000000000000000ull
+#define HPTE_V_AVPN         0x3fffffffffffff80ull
+#define HPTE_V_BOLTED       0x0000000000000010ull
+#define HPTE_V_SECONDARY    0x0000000000000002ull
+#define H_CLOSED            2
+#define H_NOT_AVAILABLE     3
+#define H_AUTHORITY         (-10)
+#define H_NO_MEM            (-9)
+#define H_LONG_BUSY_ORDER_100_MSEC 9902
+
+/* The sizes QEMU lets a guest ask for: 256 KiB to 64 TiB. */
+#define RESIZE_MIN_SHIFT    18
+#define RESIZE_MAX_SHIFT    46
+
+static void resize_cancel(SpaprMachine *spapr)
+{
+    g_clear_pointer(&spapr->resize_htab, g_free);
+    spapr->resize_shift = 0;
+}
+
+/* Resizing is for a hash guest: none with resize-hpt=disabled, nothing to resize under radix. */
+static gint64 resize_allowed(SpaprMachine *spapr)
+{
+    if (spapr->resize_hpt == SPAPR_RESIZE_HPT_DISABLED) {
+        return H_AUTHORITY;
+    }
+    if (!spapr->htab || (spapr->patb_entry & SPAPR_PATE1_GR)) {
+        return H_NOT_AVAILABLE;
+    }
+    return H_SUCCESS;
+}
+
+/*
+ * H_RESIZE_HPT_PREPARE(flags, shift): make an empty table of 1 << shift
+ * bytes for a later commit; shift 0 cancels. As in QEMU 7.2: no flags are
+ * defined; the shift is the low 32 bits of r5, 18 to 46, at most one more
+ * than the table the RAM would get; the first prepare of a size answers
+ * H_LONG_BUSY_ORDER_100_MSEC (QEMU allocates in a thread; modvm has it at
+ * once) and asking again answers how it went. Another size replaces a
+ * pending one.
+ */
+gint64 h_resize_hpt_prepare(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                            guint64 opcode, guint64 *args)
+{
+    guint64 flags = args[0];
+    gint32 shift = (gint32)args[1];
+    gint64 rc = resize_allowed(spapr);
+
+    if (rc != H_SUCCESS) {
+        return rc;
+    }
+    if (flags != 0 || (shift && (shift < RESIZE_MIN_SHIFT || shift > RESIZE_MAX_SHIFT))) {
+        return H_PARAMETER;
+    }
+    if (shift > (gint32)spapr_htab_shift(spapr) + 1) {
+        return H_RESOURCE;
+    }
+    if (spapr->resize_shift) {
+        if (spapr->resize_shift == (guint32)shift) {
+            return spapr->resize_htab ? H_SUCCESS : H_NO_MEM;
+        }
+        resize_cancel(spapr);
+    }
+    if (!shift) {
+        return H_SUCCESS;
+    }
+    spapr->resize_shift = shift;
+    spapr->resize_htab = g_try_malloc0(1ull << shift);
+    /* Ready for a commit at once; the guest asks again, as it would wait for QEMU's thread. */
+    return H_LONG_BUSY_ORDER_100_MSEC;
+}
+
+/*
+ * One valid bolted HPTE of the old table into the new (QEMU's
+ * rehash_hpte): its hash comes from the AVPN and, for pages under 8 MiB,
+ * the low bits the old group index holds; the slot stays the same.
+ * Entries that are not bolted are dropped, as the guest expects; two
+ * bolted ones that meet in a smaller table fail the commit.
+ */
+static gint64 rehash_hpte(SpaprMachine *spapr, guint64 pteg, guint slot, guint8 *new_htab,
+                          guint32 new_shift)
+{
+    guint64 old_mask = (1ull << (spapr->htab_shift - 7)) - 1;
+    guint64 new_mask = (1ull << (new_shift - 7)) - 1;
+    guint64 v = hpte0(spapr, pteg * 8 + slot), r, avpn, hash, new_pteg, offset, vsid;
+    guint64 *dst;
+    guint shift;
+
+    if (!(v & HPTE_V_VALID) || !(v & HPTE_V_BOLTED)) {
+        return H_SUCCESS;
+    }
+    r = hpte1(spapr, pteg * 8 + slot);
+    shift = page_shift(spapr, v, r);
+    if (!shift) {
+        /* Not an encoding H_ENTER takes (the guest cannot write the table itself). */
+        return H_HARDWARE;
+    }
+    /* The AVPN holds VA bits 23 and up; the page's own offset bits in it are not part of it. */
+    avpn = ((v & HPTE_V_AVPN) >> 7) & ~(((1ull << shift) - 1) >> 23);
+    if (v & HPTE_V_SECONDARY) {
+        pteg = ~pteg;
+    }
+    if ((v & HPTE_V_SSIZE) == HPTE_V_SSIZE_256M) {
+        offset = (avpn & 0x1f) << 23;
+        vsid = avpn >> 5;
+        if (shift < 23) {
+            offset |= ((vsid ^ pteg) & old_mask) << shift;
+        }
+        hash = vsid ^ (offset >> shift);
+    } else if ((v & HPTE_V_SSIZE) == HPTE_V_SSIZE_1T) {
+        offset = (avpn & 0x1ffff) << 23;
+        vsid = avpn >> 17;
+        if (shift < 23) {
+            offset |= ((vsid ^ (vsid << 25) ^ pteg) & old_mask) << shift;
+        }
+        hash = vsid ^ (vsid << 25) ^ (offset >> shift);
+    } else {
+        return H_HARDWARE;
+    }
+    new_pteg = hash & new_mask;
+    if (v & HPTE_V_SECONDARY) {
+        new_pteg = ~new_pteg & new_mask;
+    }
+    dst = (guint64 *)new_htab + 2 * (new_pteg * 8 + slot);
+    if (GUINT64_FROM_BE(dst[0]) & HPTE_V_VALID) {
+        /* Only bolted entries are moved: two meet in the smaller table. */
+        return H_PTEG_FULL;
+    }
+    dst[0] = GUINT64_TO_BE(v);
+    dst[1] = GUINT64_TO_BE(r);
+    return H_SUCCESS;
+}
+
+/*
+ * H_RESIZE_HPT_COMMIT(flags, shift): the prepared table replaces the old
+ * one with its bolted entries moved in (QEMU 7.2): H_CLOSED without a
+ * prepare of that size (QEMU's H_BUSY, before its thread is done, cannot
+ * happen: the table is made at once); on failure the old
+ * table stays. Either way the prepared table is gone. The CPUs' TLBs are
+ * flushed, since the entries that were not bolted are gone.
+ */
+gint64 h_resize_hpt_commit(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                           guint64 opcode, guint64 *args)
+{
+    guint64 flags = args[0], shift = args[1];
+    guint64 n_ptegs;
+    gint64 rc = resize_allowed(spapr);
+
+    if (rc != H_SUCCESS) {
+        return rc;
+    }
+    if (flags != 0) {
+        return H_PARAMETER;
+    }
+    if (!spapr->resize_shift || spapr->resize_shift != shift) {
+        return H_CLOSED;
+    }
+    if (!spapr->resize_htab) {
+        /* The allocation failed: QEMU commits nothing and says so the same way. */
+        resize_cancel(spapr);
+        return H_NO_MEM;
+    }
+    n_ptegs = 1ull << (spapr->htab_shift - 7);
+    for (guint64 pteg = 0; pteg < n_ptegs && rc == H_SUCCESS; pteg++) {
+        for (guint slot = 0; slot < 8 && rc == H_SUCCESS; slot++) {
+            rc = rehash_hpte(spapr, pteg, slot, spapr->resize_htab, spapr->resize_shift);
+        }
+    }
+    if (rc == H_SUCCESS) {
+        /* One thread runs the vCPUs (accel-tcg): none is walking the table now. */
+        g_free(spapr->htab);
+        spapr->htab = g_steal_pointer(&spapr->resize_htab);
+        spapr->htab_shift = spapr->resize_shift;
+        flush_all_tlbs(cpu);
+    }
+    resize_cancel(spapr);
+    return rc;
+}
+
 /* A new, empty table at every reset, 1/128 of RAM as QEMU's spapr_setup_hpt makes it. */
 void spapr_hpt_reset(SpaprMachine *spapr)
 {
+    resize_cancel(spapr);
     g_free(spapr->htab);
     spapr->htab_shift = spapr_htab_shift(spapr);
     spapr->htab = g_malloc0(1ull << spapr->htab_shift);

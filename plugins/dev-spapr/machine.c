@@ -10,6 +10,7 @@ const char *const spapr_compat_names[] = {
 
 static const char *const ic_mode_names[] = { "xics", "xive", "dual", NULL };
 static const char *const resize_hpt_names[] = { "disabled", "enabled", "required", NULL };
+static const char *const rtc_clock_names[] = { "host", "vm", NULL };
 static const char *const mitigation_names[] = { "broken", "workaround", "fixed", NULL };
 static const char *const ibs_names[] = {
     "broken", "workaround", "fixed-ibs", "fixed-ccd", "fixed-na", NULL
@@ -56,6 +57,12 @@ static const ModvmProperty spapr_machine_props[] = {
                     "Implements PAPR FWNMI option"),
     MODVM_PROP_BOOL("cap-rpt-invalidate", SpaprMachine, caps.rpt_invalidate, FALSE,
                     "Allow H_RPT_INVALIDATE"),
+    MODVM_PROP_STRING("rtc-base", SpaprMachine, rtc_base, "utc",
+                      "-rtc base=: the clock starts at the host's time (utc, localtime) or at "
+                      "a date and time (2006-06-17T16:01:21 or 2006-06-17, UTC)"),
+    MODVM_PROP_ENUM("rtc-clock", SpaprMachine, rtc_clock, SPAPR_RTC_CLOCK_HOST,
+                    rtc_clock_names, "-rtc clock=: the clock runs with the host's (host) or "
+                    "with the guest's virtual clock, which stops while the machine is paused (vm)"),
     MODVM_PROP_STRING("dumpdtb", SpaprMachine, dumpdtb, NULL,
                       "write the device tree the guest would get to this file, then exit"),
     MODVM_PROP_END
@@ -279,7 +286,8 @@ static gboolean spapr_machine_init_board(ModvmMachine *machine, GError **error)
     GType power_cpu = g_type_from_name("power-cpu");
     g_autoptr(ModvmObject) vio = NULL;
 
-    if (!spapr_check_options(spapr, error) || !spapr_check_boot_options(spapr, error)) {
+    if (!spapr_check_options(spapr, error) || !spapr_rtc_check_options(spapr, error) ||
+        !spapr_check_boot_options(spapr, error)) {
         return FALSE;
     }
     if (!cpu_type) {
@@ -474,6 +482,7 @@ static gboolean spapr_machine_finish(ModvmMachine *machine, GError **error)
 {
     SpaprMachine *spapr = SPAPR_MACHINE(machine);
 
+    spapr_rtc_init(spapr);
     /* A first boot now, so that what would make the resets fail is an error here. */
     if (!spapr_hcall_collect(spapr, error) || !spapr_boot_prepare(spapr, error)) {
         return FALSE;
@@ -525,6 +534,7 @@ static void spapr_machine_finalize(GObject *obj)
     g_clear_pointer(&spapr->rtas, g_hash_table_unref);
     g_clear_pointer(&spapr->fdt, g_free);
     g_clear_pointer(&spapr->htab, g_free);
+    g_clear_pointer(&spapr->resize_htab, g_free);
     g_clear_pointer(&spapr->cpu_state, g_free);
     G_OBJECT_CLASS(spapr_machine_parent_class)->finalize(obj);
 }

@@ -3,7 +3,6 @@
 #include "spapr.h"
 
 #include <string.h>
-#include <time.h>
 
 /*
  * QEMU 7.2 gives RTAS calls the tokens RTAS_TOKEN_BASE + their index in
@@ -160,30 +159,6 @@ static void rtas_system_reboot(SpaprMachine *spapr, PowerCpu *cpu, gpointer owne
     modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_RESET);
     rtas_stop_cpu(cpu);
     rets[0] = RTAS_OUT_SUCCESS;
-}
-
-/* UTC from the host clock, as QEMU's default -rtc base=utc gives it. */
-static void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
-                                 guint32 token, guint32 nargs, const guint32 *args, guint32 nret,
-                                 guint32 *rets)
-{
-    gint64 ns = modvm_clock_get_ns(modvm_machine_host_clock(MODVM_MACHINE(spapr)));
-    time_t secs = (time_t)(ns / 1000000000);
-    struct tm tm;
-
-    if (nargs != 0 || nret != 8) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
-        return;
-    }
-    gmtime_r(&secs, &tm);
-    rets[0] = RTAS_OUT_SUCCESS;
-    rets[1] = tm.tm_year + 1900;
-    rets[2] = tm.tm_mon + 1;
-    rets[3] = tm.tm_mday;
-    rets[4] = tm.tm_hour;
-    rets[5] = tm.tm_min;
-    rets[6] = tm.tm_sec;
-    rets[7] = (guint32)(ns % 1000000000);
 }
 
 /*
@@ -378,6 +353,7 @@ static void rtas_stop_self(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
 
 const SpaprRtasDef spapr_machine_rtas_calls[] = {
     { "get-time-of-day", rtas_get_time_of_day },
+    { "set-time-of-day", rtas_set_time_of_day },
     { "event-scan", rtas_event_scan },
     { "check-exception", rtas_check_exception },
     { "ibm,get-system-parameter", rtas_ibm_get_system_parameter },

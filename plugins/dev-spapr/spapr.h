@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 
 /* The machine. */
 
+typedef enum { SPAPR_RTC_CLOCK_HOST, SPAPR_RTC_CLOCK_VM } SpaprRtcClock;
 typedef enum { SPAPR_IC_MODE_XICS, SPAPR_IC_MODE_XIVE, SPAPR_IC_MODE_DUAL } SpaprIcMode;
 typedef enum {
     SPAPR_RESIZE_HPT_DISABLED, SPAPR_RESIZE_HPT_ENABLED, SPAPR_RESIZE_HPT_REQUIRED
@@ -110,6 +111,8 @@ struct SpaprMachine {
     gboolean modern_hotplug_events;
     SpaprCaps caps;
     char *dumpdtb;
+    char *rtc_base;             /* -rtc base=: utc, localtime or a date and time */
+    int rtc_clock;              /* -rtc clock=: SpaprRtcClock */
     /* state */
     ModvmBus *vio;              /* a child of the machine */
     ModvmFirmware *fw;          /* a child: "slof", or "vof" with x-vof=on */
@@ -138,6 +141,15 @@ struct SpaprMachine {
     /* The hashed page table of the partition (LoPAR "Hashed Page Table"), new at every reset. */
     guint8 *htab;
     guint32 htab_shift;         /* its size is 1 << htab_shift bytes */
+    /*
+     * A new table H_RESIZE_HPT_PREPARE made for H_RESIZE_HPT_COMMIT (QEMU's
+     * pending_hpt), of 1 << resize_shift bytes; resize_shift 0 if none,
+     * resize_htab NULL if it could not be allocated.
+     */
+    guint8 *resize_htab;
+    guint32 resize_shift;
+    /* Guest time minus the rtc clock, in ns (QEMU's ns_offset): set at build and by the guest. */
+    gint64 rtc_ns_offset;
     /* Per CPU, in the order of modvm_machine_get_cpus(); see SpaprCpuState. */
     SpaprCpuState *cpu_state;
     guint n_cpu_state;
@@ -738,12 +750,26 @@ extern const SpaprRtasDef spapr_machine_rtas_calls[];
 guint32 spapr_rtas_token(const char *name);
 gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
 
+/* rtc.c: the real-time clock (-rtc) and its RTAS calls */
+/** spapr_rtc_check_options: refuses a malformed rtc-base. */
+gboolean spapr_rtc_check_options(SpaprMachine *spapr, GError **error);
+/** spapr_rtc_init: starts the clock from rtc-base (when the machine is built; resets keep it). */
+void spapr_rtc_init(SpaprMachine *spapr);
+/** spapr_rtc_read: the guest's time: seconds since the epoch (UTC) and nanoseconds. */
+void spapr_rtc_read(SpaprMachine *spapr, gint64 *secs, guint32 *ns);
+void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                          guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
+void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                          guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
+
 /* hpt.c: the hash page table hcalls (the machine serves them) */
 #define H_REMOVE            0x04
 #define H_ENTER             0x08
 #define H_PROTECT           0x18
 #define H_READ              0x0c    /* LoPAR, QEMU, Linux; 0x1c is H_GET_TCE */
 #define H_BULK_REMOVE       0x124   /* LoPAR, QEMU, Linux; 0x24 is H_SET_SPRG0 */
+#define H_RESIZE_HPT_PREPARE 0x36c
+#define H_RESIZE_HPT_COMMIT 0x370
 void spapr_hpt_reset(SpaprMachine *spapr);
 gint64 h_enter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
 gint64 h_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
@@ -753,6 +779,10 @@ gint64 h_protect(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opc
 gint64 h_read(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
 gint64 h_bulk_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
                      guint64 *args);
+gint64 h_resize_hpt_prepare(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                            guint64 opcode, guint64 *args);
+gint64 h_resize_hpt_commit(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                           guint64 opcode, guint64 *args);
 
 /* fdt.c */
 gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error);

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 
 #include <string.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 typedef struct {
@@ -453,6 +454,293 @@ static void test_rtas_time_and_char(void)
     ram_read(&m, RTAS_BUF + 12 + 4000, buf, 4);
     g_assert_cmpint((gint32)GUINT32_FROM_BE(buf[0]), ==, RTAS_OUT_PARAM_ERROR);
     g_assert_cmpint(modvm_machine_shutdown_cause(m.s->machine), ==, MODVM_SHUTDOWN_NONE);
+    m_stop(&m);
+}
+
+/* Seconds since the epoch of what get-time-of-day answered (GLib, not the code under test). */
+static gint64 rtc_get(M *m, guint32 *rets)
+{
+    guint32 none[1] = { 0 };
+    g_autoptr(GDateTime) dt = NULL;
+
+    g_assert_cmpint(rtas(m, "get-time-of-day", 0, none, 8, rets), ==, H_SUCCESS);
+    g_assert_cmpint(rets[0], ==, 0);
+    g_assert_cmpuint(rets[7], <, 1000000000);
+    dt = g_date_time_new_utc((gint)rets[1], (gint)rets[2], (gint)rets[3], (gint)rets[4],
+                             (gint)rets[5], rets[6]);
+    g_assert_nonnull(dt);
+    return g_date_time_to_unix(dt);
+}
+
+static gint64 unix_utc(gint y, gint mo, gint d, gint h, gint mi, gint s)
+{
+    g_autoptr(GDateTime) dt = g_date_time_new_utc(y, mo, d, h, mi, s);
+    return g_date_time_to_unix(dt);
+}
+
+static gint32 rtc_set(M *m, guint32 y, guint32 mo, guint32 d, guint32 h, guint32 mi, guint32 s)
+{
+    guint32 args[7] = { y, mo, d, h, mi, s, 0 }, rets[1];
+
+    g_assert_cmpint(rtas(m, "set-time-of-day", 7, args, 1, rets), ==, H_SUCCESS);
+    return (gint32)rets[0];
+}
+
+static void test_rtc(void)
+{
+    const gint64 base = unix_utc(2006, 6, 17, 16, 1, 21);
+    guint32 args[7] = { 0 }, rets[8];
+    gint64 t;
+    M m;
+
+    /* -rtc base=DATETIME: the clock starts there (and moves on with the host's). */
+    m_start(&m, "-M", "pseries", "-rtc", "base=2006-06-17T16:01:21", NULL);
+    t = rtc_get(&m, rets);
+    g_assert_cmpint(t - base, >=, 0);
+    g_assert_cmpint(t - base, <, 60);
+    /* set-time-of-day, then get-time-of-day reads from there. */
+    g_assert_cmpint(rtc_set(&m, 2010, 2, 28, 23, 59, 58), ==, 0);
+    t = rtc_get(&m, rets) - unix_utc(2010, 2, 28, 23, 59, 58);
+    g_assert_cmpint(t, >=, 0);
+    g_assert_cmpint(t, <, 60);
+    /* A reset keeps the guest's time, as QEMU's offset outlives resets. */
+    modvm_machine_reset(m.s->machine);
+    t = rtc_get(&m, rets) - unix_utc(2010, 2, 28, 23, 59, 58);
+    g_assert_cmpint(t, >=, 0);
+    g_assert_cmpint(t, <, 60);
+    /* Out-of-range fields carry over, as QEMU's arithmetic has them. */
+    g_assert_cmpint(rtc_set(&m, 2010, 13, 1, 0, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2011, 1, 1, 0, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 2010, 2, 30, 24, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2010, 3, 3, 0, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 2010, 1, 0, 0, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2009, 12, 31, 0, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 2012, 2, 29, 12, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2012, 2, 29, 12, 0, 0), <, 60);
+    g_assert_cmpuint(rets[2], ==, 2);
+    /* The one time QEMU refuses, and times no 64-bit nanosecond clock holds: parameter error. */
+    g_assert_cmpint(rtc_set(&m, 1969, 12, 31, 23, 59, 59), ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtc_set(&m, 0xffffffff, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtc_set(&m, 9999, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtc_set(&m, 2000, 0x80000000, 0xffffffff, 0x7fffffff, 0x80000000,
+                            0xffffffff), ==, RTAS_OUT_PARAM_ERROR);
+    /* ... and a refused call leaves the clock alone. */
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2012, 2, 29, 12, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 1969, 12, 31, 23, 59, 58), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(1969, 12, 31, 23, 59, 58), <, 60);
+    /* Argument counts: 7 in and 1 out, 0 in and 8 out. */
+    g_assert_cmpint(rtas(&m, "set-time-of-day", 6, args, 1, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtas(&m, "set-time-of-day", 7, args, 2, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtas(&m, "get-time-of-day", 1, args, 8, rets), ==, H_SUCCESS);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    m_stop(&m);
+
+    /* clock=vm: the guest's virtual clock; base=2006-06-17 is midnight. */
+    m_start(&m, "-M", "pseries", "-rtc", "base=2006-06-17,clock=vm", NULL);
+    t = rtc_get(&m, rets) - unix_utc(2006, 6, 17, 0, 0, 0);
+    g_assert_cmpint(t, >=, 0);
+    g_assert_cmpint(t, <, 60);
+    m_stop(&m);
+}
+
+/* base=localtime: the host's wall clock in its time zone, given to the guest as UTC. */
+static void test_rtc_localtime(void)
+{
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+    const char *old_tz = g_getenv("TZ");
+    g_autofree char *saved = g_strdup(old_tz);
+    guint32 rets[8];
+    gint64 t;
+    M m;
+
+    g_setenv("TZ", "XYZ-5", TRUE);      /* five hours east of UTC, no summer time */
+    tzset();
+    m_start(&m, "-M", "pseries", "-rtc", "base=localtime", NULL);
+    t = rtc_get(&m, rets) - (g_date_time_to_unix(now) + 5 * 3600);
+    g_assert_cmpint(t, >=, -1);
+    g_assert_cmpint(t, <, 60);
+    m_stop(&m);
+    if (saved) {
+        g_setenv("TZ", saved, TRUE);
+    } else {
+        g_unsetenv("TZ");
+    }
+    tzset();
+}
+
+/* A malformed -rtc is refused when the machine is built, with what would do. */
+static void test_rtc_bad_options(void)
+{
+    static const char *const bad[] = {
+        "base=yesterday", "base=2006-13-01", "base=2006-02-30", "base=2006-06-17T25:00:00",
+        "base=2006-06-17T16:01:21x", "base=2006-06-17T16:01", "base=", "clock=rt",
+        "base=0000-01-01",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *argv[] = { "modvm", "-M", "pseries", "-rtc", (char *)bad[i], NULL };
+        g_autoptr(GError) err = NULL;
+        ModvmConfig *cfg = modvm_config_new();
+        ModvmSession *s;
+        gboolean ok;
+
+        ok = modvm_config_parse(cfg, 5, argv, &err);
+        if (ok) {
+            s = modvm_session_new(cfg);
+            ok = modvm_session_prepare(s, &err) && modvm_session_select_machine(s, &err) &&
+                 modvm_session_build(s, FALSE, &err);
+            modvm_session_free(s);
+        }
+        g_assert_false(ok);
+        g_assert_nonnull(err);
+        if (g_str_has_prefix(bad[i], "base=")) {
+            g_assert_nonnull(strstr(err->message, "2006-06-17T16:01:21"));
+        } else {
+            g_assert_nonnull(strstr(err->message, "rtc-clock"));
+        }
+        modvm_config_free(cfg);
+    }
+}
+
+#define H_RESIZE_BUSY 9902     /* H_LONG_BUSY_ORDER_100_MSEC */
+#define HPTE_BOLTED 0x10ull
+
+/* The primary hash of a 4K page of a 256M segment (Power ISA Book III 5.7.7.3). */
+static guint64 hash_256m(guint64 vsid, guint64 page)
+{
+    return vsid ^ page;
+}
+
+/* The first doubleword of a valid bolted 4K HPTE for that page. */
+static guint64 hpte_256m(guint64 vsid, guint64 page, guint64 flags)
+{
+    return (((vsid << 28) | (page << 12)) >> 23) << 7 | HPTE_BOLTED | flags | 1;
+}
+
+/* An HPTE's first doubleword without the software bits (H_ENTER sets 0x40, as QEMU's). */
+static guint64 hpt_v(M *m, guint64 ptex)
+{
+    return GUINT64_FROM_BE(((guint64 *)m->spapr->htab)[2 * ptex]) & ~0x60ull;
+}
+
+static void test_resize_hpt(void)
+{
+    const guint64 vsid = 0x123456, ptel = 0x200000 | 0x190 | 2;
+    const guint64 pages[] = { 0x0, 0x7fff, 0xabcd, 0x4321 };
+    const guint64 vsid1t = 0x9abcd, page1t = 0x1234567;
+    guint64 hash, mask, ptex, v;
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 22);
+    mask = (1ull << 15) - 1;
+    /* Bolted entries: primary groups, one in its secondary group, one 1T, one not bolted. */
+    for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
+        hash = hash_256m(vsid, pages[i]);
+        g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (hash & mask) * 8,
+                              hpte_256m(vsid, pages[i], 0), ptel + (i << 12)), ==, H_SUCCESS);
+    }
+    hash = hash_256m(vsid, 0x5555);
+    g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (~hash & mask) * 8, hpte_256m(vsid, 0x5555, 2),
+                          ptel), ==, H_SUCCESS);
+    hash = vsid1t ^ (vsid1t << 25) ^ page1t;
+    v = (1ull << 62) | (((vsid1t << 40) | (page1t << 12)) >> 23) << 7 | HPTE_BOLTED | 1;
+    g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (hash & mask) * 8, v, ptel), ==, H_SUCCESS);
+    hash = hash_256m(vsid, 0x1111);
+    g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (hash & mask) * 8,
+                          hpte_256m(vsid, 0x1111, 0) & ~HPTE_BOLTED, ptel), ==, H_SUCCESS);
+    g_assert_cmpuint(hpt_v(&m, m_cpu(&m, 0)->regs.gpr[4]) & 1, ==, 1);
+
+    /* Arguments: no flags; a shift of 18..46, at most one above RAM's; commit needs a prepare. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 1, 23, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 17, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 47, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 0xffffffff, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 24, 0, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 46, 0, 0), ==, H_RESOURCE);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 23, 0, 0), ==, 2);   /* H_CLOSED */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 0, 0, 0), ==, 2);
+    /* The shift is r5's low word: 1 << 32 | 23 is 23 to prepare, not to commit. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, (1ull << 32) | 23, 0, 0), ==,
+                    H_RESIZE_BUSY);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 23, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, (1ull << 32) | 23, 0, 0), ==, 2);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 1, 23, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 22, 0, 0), ==, 2);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 22);
+
+    /* Commit to 8 MiB: the bolted entries where the MMU now looks, the other gone. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 23, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 23);
+    mask = (1ull << 16) - 1;
+    for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
+        ptex = (hash_256m(vsid, pages[i]) & mask) * 8;
+        g_assert_cmphex(hpt_v(&m, ptex), ==, hpte_256m(vsid, pages[i], 0));
+        g_assert_cmpint(hcall(&m, 0, H_READ, 0, ptex, 0, 0), ==, H_SUCCESS);
+        g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[5], ==, ptel + (i << 12));
+    }
+    g_assert_cmphex(hpt_v(&m, (~hash_256m(vsid, 0x5555) & mask) * 8), ==,
+                    hpte_256m(vsid, 0x5555, 2));
+    g_assert_cmphex(hpt_v(&m, ((vsid1t ^ (vsid1t << 25) ^ page1t) & mask) * 8), ==, v);
+    for (guint64 i = 0; i < (1ull << 16) * 8; i++) {
+        g_assert_cmphex(hpt_v(&m, i) & ~0x7full, !=, hpte_256m(vsid, 0x1111, 0) & ~0x7full);
+    }
+    /* The pending table is gone with the commit. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 23, 0, 0), ==, 2);
+
+    /* Down to 256 KiB (2048 groups): the bolted entries, each in its own group still. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 18, 0, 0), ==, H_RESIZE_BUSY);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 18, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 18, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 18);
+    mask = (1ull << 11) - 1;
+    for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
+        ptex = (hash_256m(vsid, pages[i]) & mask) * 8;
+        g_assert_cmphex(hpt_v(&m, ptex), ==, hpte_256m(vsid, pages[i], 0));
+    }
+    g_assert_cmphex(hpt_v(&m, (~hash_256m(vsid, 0x5555) & mask) * 8), ==,
+                    hpte_256m(vsid, 0x5555, 2));
+    g_assert_cmphex(hpt_v(&m, ((vsid1t ^ (vsid1t << 25) ^ page1t) & mask) * 8), ==, v);
+    g_assert_cmpint(hcall(&m, 0, H_READ, 0, 1ull << 14, 0, 0), ==, H_PARAMETER);
+
+    /* A reset: a table of RAM's size again, and no pending one. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 19, 0, 0), ==, H_RESIZE_BUSY);
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 22);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 19, 0, 0), ==, 2);
+
+    /* Two bolted entries in slot 0 of groups that become one: H_PTEG_FULL, the old table kept. */
+    mask = (1ull << 15) - 1;
+    g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (hash_256m(vsid, 0) & mask) * 8,
+                          hpte_256m(vsid, 0, 0), ptel), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_ENTER, 0, (hash_256m(vsid, 0x4000) & mask) * 8,
+                          hpte_256m(vsid, 0x4000, 0), ptel), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 21, 0, 0), ==, H_RESIZE_BUSY);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 21, 0, 0), ==, -6);
+    g_assert_cmpuint(m.spapr->htab_shift, ==, 22);
+    g_assert_cmphex(hpt_v(&m, (hash_256m(vsid, 0x4000) & mask) * 8), ==,
+                    hpte_256m(vsid, 0x4000, 0));
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 21, 0, 0), ==, 2);
+    /* Another size replaces a pending one. */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 21, 0, 0), ==, H_RESIZE_BUSY);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 20, 0, 0), ==, H_RESIZE_BUSY);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 21, 0, 0), ==, 2);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 20, 0, 0), ==, 2);
+    /* A radix guest has no HPT to resize. */
+    m.spapr->patb_entry = SPAPR_PATE1_GR;
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 22, 0, 0), ==, 3);  /* H_NOT_AVAILABLE */
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 22, 0, 0), ==, 3);
+    m_stop(&m);
+
+    /* resize-hpt=disabled: H_AUTHORITY, whatever the arguments. */
+    m_start(&m, "-M", "pseries,resize-hpt=disabled", NULL);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 22, 0, 0), ==, -10);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 5, 99, 0, 0), ==, -10);
+    g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 22, 0, 0), ==, -10);
     m_stop(&m);
 }
 
@@ -2084,6 +2372,10 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/hpt", test_hpt);
     g_test_add_func("/spapr/rtas/power-reboot-os-term", test_rtas_power);
     g_test_add_func("/spapr/rtas/time-and-display", test_rtas_time_and_char);
+    g_test_add_func("/spapr/rtc/set-get-reset", test_rtc);
+    g_test_add_func("/spapr/rtc/localtime", test_rtc_localtime);
+    g_test_add_func("/spapr/rtc/bad-options", test_rtc_bad_options);
+    g_test_add_func("/spapr/hcall/resize-hpt", test_resize_hpt);
     g_test_add_func("/spapr/cas/negotiate", test_cas);
     g_test_add_func("/spapr/kvmppc/logical-memop", test_logical_memop);
     g_test_add_func("/spapr/kvmppc/cas", test_kvmppc_cas);
