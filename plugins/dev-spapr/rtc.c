@@ -94,12 +94,17 @@ void spapr_rtc_init(SpaprMachine *spapr)
     spapr->rtc_ns_offset = start_s * NS_PER_SEC - modvm_clock_get_ns(rtc_clock(spapr));
 }
 
-void spapr_rtc_read(SpaprMachine *spapr, gint64 *secs, guint32 *ns)
+gboolean spapr_rtc_read(SpaprMachine *spapr, gint64 *secs, guint32 *ns)
 {
-    gint64 guest_ns = modvm_clock_get_ns(rtc_clock(spapr)) + spapr->rtc_ns_offset;
+    gint64 guest_ns;
 
+    if (__builtin_add_overflow(modvm_clock_get_ns(rtc_clock(spapr)), spapr->rtc_ns_offset,
+                               &guest_ns)) {
+        return FALSE;
+    }
     *secs = guest_ns >= 0 ? guest_ns / NS_PER_SEC : -((-guest_ns - 1) / NS_PER_SEC) - 1;
     *ns = (guint32)(guest_ns - *secs * NS_PER_SEC);
+    return TRUE;
 }
 
 /*
@@ -123,13 +128,13 @@ void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
         }
         return;
     }
-    spapr_rtc_read(spapr, &secs, &ns);
-    t = (time_t)secs;
-    if (!gmtime_r(&t, &tm)) {
-        /* set-time-of-day keeps the clock within what gmtime_r takes: not reached. */
+    if (!spapr_rtc_read(spapr, &secs, &ns)) {
+        /* Only after years of running from a time set near the limits. */
         rets[0] = (guint32)RTAS_OUT_HW_ERROR;
         return;
     }
+    t = (time_t)secs;
+    gmtime_r(&t, &tm);      /* never fails for the years a 64-bit nanosecond count holds */
     rets[0] = RTAS_OUT_SUCCESS;
     rets[1] = (guint32)(tm.tm_year + 1900);
     rets[2] = tm.tm_mon + 1;
@@ -141,11 +146,12 @@ void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
 }
 
 /*
- * The furthest from the epoch set-time-of-day goes, either way: the
- * nanosecond offset and the clock it is added to stay within 64 bits
- * (QEMU overflows past 2262). About 1843 to 2223.
+ * How far from the epoch set-time-of-day goes (about 1779 to 2255), so
+ * that the nanosecond offset and the clock it is added to stay within 64
+ * bits for years of running (QEMU's overflow, from 2262 on, is undefined).
  */
-#define RTC_MAX_SECS 4000000000ll
+#define RTC_MIN_SECS (-6000000000ll)
+#define RTC_MAX_SECS 9000000000ll
 
 /*
  * set-time-of-day (LoPAR "set-time-of-day"): the clock the guest reads
@@ -161,7 +167,7 @@ void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                  guint32 token, guint32 nargs, const guint32 *args, guint32 nret,
                                  guint32 *rets)
 {
-    gint64 secs;
+    gint64 secs, offset;
 
     if (nargs != 7 || nret != 1) {
         if (nret) {
@@ -172,13 +178,15 @@ void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     secs = rtc_days_seconds((gint32)(args[0] - 1900) + 1900ll, (gint32)(args[1] - 1) + 1ll,
                             (gint32)args[2], (gint32)args[3], (gint32)args[4],
                             (gint32)args[5]);
-    if (secs == -1 || secs < -RTC_MAX_SECS || secs > RTC_MAX_SECS) {
+    if (secs == -1 || secs < RTC_MIN_SECS || secs > RTC_MAX_SECS ||
+        __builtin_sub_overflow(secs * NS_PER_SEC, modvm_clock_get_ns(rtc_clock(spapr)),
+                               &offset)) {
         modvm_log_guest_error("RTAS set-time-of-day: %d-%d-%d %d:%d:%d is out of range\n",
                               (gint32)args[0], (gint32)args[1], (gint32)args[2],
                               (gint32)args[3], (gint32)args[4], (gint32)args[5]);
         rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
         return;
     }
-    spapr->rtc_ns_offset = secs * NS_PER_SEC - modvm_clock_get_ns(rtc_clock(spapr));
+    spapr->rtc_ns_offset = offset;
     rets[0] = RTAS_OUT_SUCCESS;
 }

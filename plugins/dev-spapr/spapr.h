@@ -755,8 +755,8 @@ gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
 gboolean spapr_rtc_check_options(SpaprMachine *spapr, GError **error);
 /** spapr_rtc_init: starts the clock from rtc-base (when the machine is built; resets keep it). */
 void spapr_rtc_init(SpaprMachine *spapr);
-/** spapr_rtc_read: the guest's time: seconds since the epoch (UTC) and nanoseconds. */
-void spapr_rtc_read(SpaprMachine *spapr, gint64 *secs, guint32 *ns);
+/** spapr_rtc_read: the guest's time: seconds since the epoch (UTC) and nanoseconds; FALSE if it overflowed. */
+gboolean spapr_rtc_read(SpaprMachine *spapr, gint64 *secs, guint32 *ns);
 void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
                           guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
 void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,

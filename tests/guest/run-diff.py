@@ -32,13 +32,13 @@ MAX_DIFF_LINES = 200
 RANDOM_HINT = "tests/guest/{arch}/random/gen.py --seed {seed} --list {block}"
 
 
-def machine_args(elf, arch, cpu):
+def machine_args(elf, arch, cpu, extra=()):
     """The command line both emulators get (modvm takes QEMU's syntax)."""
     if arch != "ppc64":
         raise SystemExit(f"unknown guest architecture {arch}")
     return ["-M", "pseries,x-vof=on", "-cpu", cpu, "-m", "512M",
             "-nographic", "-nodefaults", "-serial", "stdio", "-no-reboot",
-            "-kernel", elf]
+            "-kernel", elf] + list(extra)
 
 
 class Run:
@@ -50,8 +50,8 @@ class Run:
         self.raw = raw              # whole console output, for diagnosis
 
 
-def run(emulator, elf, arch, cpu, timeout):
-    cmd = [emulator] + machine_args(elf, arch, cpu)
+def run(emulator, elf, arch, cpu, timeout, extra=()):
+    cmd = [emulator] + machine_args(elf, arch, cpu, extra)
     start = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -148,6 +148,8 @@ def main():
     ap.add_argument("--modvm", default=os.path.join(HERE, "..", "..", "build", "core", "modvm"))
     ap.add_argument("--arch", default="ppc64")
     ap.add_argument("--cpu", default="POWER9", help="-cpu model for both emulators")
+    ap.add_argument("--emu-arg", action="append", default=[], metavar="ARG",
+                    help="one more argument for both emulators (repeat; --emu-arg=-rtc)")
     ap.add_argument("--dir", default=None,
                     help="folder with golden/ and expected/ (default: tests/guest/<arch>)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
@@ -168,7 +170,7 @@ def main():
         ok = True
 
         if args.mode in ("diff", "qemu"):
-            q = run(args.qemu, elf, args.arch, args.cpu, args.timeout)
+            q = run(args.qemu, elf, args.arch, args.cpu, args.timeout, args.emu_arg)
             if args.verbose:
                 print(q.raw)
             if not q.complete:
@@ -191,7 +193,7 @@ def main():
             failed += not ok
             continue
 
-        m = run(args.modvm, elf, args.arch, args.cpu, args.timeout)
+        m = run(args.modvm, elf, args.arch, args.cpu, args.timeout, args.emu_arg)
         if args.verbose:
             print(m.raw)
         if not m.complete:

@@ -521,11 +521,16 @@ static void test_rtc(void)
     /* The one time QEMU refuses, and times no 64-bit nanosecond clock holds: parameter error. */
     g_assert_cmpint(rtc_set(&m, 1969, 12, 31, 23, 59, 59), ==, RTAS_OUT_PARAM_ERROR);
     g_assert_cmpint(rtc_set(&m, 0xffffffff, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
-    g_assert_cmpint(rtc_set(&m, 9999, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtc_set(&m, 2262, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmpint(rtc_set(&m, 1700, 1, 1, 0, 0, 0), ==, RTAS_OUT_PARAM_ERROR);
     g_assert_cmpint(rtc_set(&m, 2000, 0x80000000, 0xffffffff, 0x7fffffff, 0x80000000,
                             0xffffffff), ==, RTAS_OUT_PARAM_ERROR);
     /* ... and a refused call leaves the clock alone. */
     g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2012, 2, 29, 12, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 2200, 3, 1, 0, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(2200, 3, 1, 0, 0, 0), <, 60);
+    g_assert_cmpint(rtc_set(&m, 1800, 3, 1, 0, 0, 0), ==, 0);
+    g_assert_cmpint(rtc_get(&m, rets) - unix_utc(1800, 3, 1, 0, 0, 0), <, 60);
     g_assert_cmpint(rtc_set(&m, 1969, 12, 31, 23, 59, 58), ==, 0);
     g_assert_cmpint(rtc_get(&m, rets) - unix_utc(1969, 12, 31, 23, 59, 58), <, 60);
     /* Argument counts: 7 in and 1 out, 0 in and 8 out. */
