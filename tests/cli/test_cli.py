@@ -182,6 +182,13 @@ def test_refusals():
                    "plugin 'cpu-s390x' (needed by machine 's390-ccw-virtio-7.2'")
     expect_refusal("refuse/device-machine-owned", ["-device", "spapr-vio-bus", "--dump-machine"],
                    "spapr-vio-bus")
+    expect_refusal("refuse/rtc-base", ["-M", "pseries", "-rtc", "base=2006-02-30",
+                                       "--dump-machine"],
+                   "-rtc base=2006-02-30: expected utc, localtime, or a date and time")
+    expect_refusal("refuse/rtc-clock", ["-M", "pseries", "-rtc", "clock=rt", "--dump-machine"],
+                   "'rt' is not one of: host, vm")
+    expect_refusal("refuse/rtc-key", ["-M", "pseries", "-rtc", "driftfix=slew", "--dump-machine"],
+                   "-rtc driftfix is not supported")
     abi_dir = os.path.join(BUILD_ROOT, "tests", "plugins", "abi")
     code, out, _ = run("-L", abi_dir, "-version")
     check("refuse/abi-listed", code == 0 and "UNUSABLE" in out and "ABI 99.0" in out, out)
