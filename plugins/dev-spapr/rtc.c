@@ -9,6 +9,14 @@
 #define NS_PER_SEC 1000000000ll
 
 /*
+ * How far from the epoch the clock may be set (about 1779 to 2255), so
+ * that the nanosecond offset and the clock it is added to stay within 64
+ * bits for years of running (QEMU's overflow, from 2262 on, is undefined).
+ */
+#define RTC_MIN_SECS (-6000000000ll)
+#define RTC_MAX_SECS 9000000000ll
+
+/*
  * Seconds since the epoch of a broken-down UTC time, by arithmetic alone
  * (days from the civil calendar, March-based years), so that out-of-range
  * fields carry into the next ones: month 13 is January of the next year.
@@ -34,11 +42,17 @@ static ModvmClock *rtc_clock(SpaprMachine *spapr)
                                                   : modvm_machine_host_clock(m);
 }
 
-/* "2006-06-17T16:01:21" or "2006-06-17" (QEMU's -rtc base= forms), a real date and time. */
+/*
+ * "2006-06-17T16:01:21" or "2006-06-17" (QEMU's -rtc base= forms): a real
+ * date and time, within what the clock holds.
+ */
 static gboolean rtc_parse_datetime(const char *s, gint64 *secs)
 {
     int y, mo, d, h = 0, mi = 0, sec = 0, end = -1;
 
+    if (strspn(s, "0123456789-T:") != strlen(s)) {
+        return FALSE;
+    }
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &end) != 6 ||
         s[end] != '\0') {
         end = -1;
@@ -52,7 +66,7 @@ static gboolean rtc_parse_datetime(const char *s, gint64 *secs)
         return FALSE;
     }
     *secs = rtc_days_seconds(y, mo, d, h, mi, sec);
-    return TRUE;
+    return *secs >= RTC_MIN_SECS && *secs <= RTC_MAX_SECS;
 }
 
 gboolean spapr_rtc_check_options(SpaprMachine *spapr, GError **error)
@@ -64,7 +78,7 @@ gboolean spapr_rtc_check_options(SpaprMachine *spapr, GError **error)
         !rtc_parse_datetime(base, &secs)) {
         g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
                     "-rtc base=%s: expected utc, localtime, or a date and time such as "
-                    "2006-06-17T16:01:21 or 2006-06-17 (UTC, from year 1 to 9999)", base);
+                    "2006-06-17T16:01:21 or 2006-06-17 (UTC, years 1780 to 2254)", base);
         return FALSE;
     }
     return TRUE;
@@ -89,7 +103,8 @@ void spapr_rtc_init(SpaprMachine *spapr)
         start_s = rtc_days_seconds(tm.tm_year + 1900ll, tm.tm_mon + 1ll, tm.tm_mday,
                                    tm.tm_hour, tm.tm_min, tm.tm_sec);
     } else if (strcmp(base, "utc") != 0) {
-        g_assert(rtc_parse_datetime(base, &start_s));
+        gboolean ok = rtc_parse_datetime(base, &start_s);
+        g_assert(ok);       /* spapr_rtc_check_options took it */
     }
     spapr->rtc_ns_offset = start_s * NS_PER_SEC - modvm_clock_get_ns(rtc_clock(spapr));
 }
@@ -144,14 +159,6 @@ void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     rets[6] = tm.tm_sec;
     rets[7] = ns;
 }
-
-/*
- * How far from the epoch set-time-of-day goes (about 1779 to 2255), so
- * that the nanosecond offset and the clock it is added to stay within 64
- * bits for years of running (QEMU's overflow, from 2262 on, is undefined).
- */
-#define RTC_MIN_SECS (-6000000000ll)
-#define RTC_MAX_SECS 9000000000ll
 
 /*
  * set-time-of-day (LoPAR "set-time-of-day"): the clock the guest reads

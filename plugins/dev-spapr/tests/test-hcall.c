@@ -581,7 +581,8 @@ static void test_rtc_bad_options(void)
     static const char *const bad[] = {
         "base=yesterday", "base=2006-13-01", "base=2006-02-30", "base=2006-06-17T25:00:00",
         "base=2006-06-17T16:01:21x", "base=2006-06-17T16:01", "base=", "clock=rt",
-        "base=0000-01-01",
+        "base=0000-01-01", "base=9999-01-01", "base=1700-01-01", "base=2006- 6-17",
+        "base=+2006-06-17",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
