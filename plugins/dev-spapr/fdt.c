@@ -249,7 +249,7 @@ gboolean spapr_fdt_update_intc(SpaprMachine *spapr)
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
 static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
 {
-    const char *hypertas[12];
+    const char *hypertas[16];
     guint n = 0;
     guint max_cpus = modvm_machine_max_cpus(MODVM_MACHINE(spapr));
     guint threads, per_socket;
@@ -290,6 +290,12 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_LOGICAL_CI_LOAD)) {
         hypertas[n++] = "hcall-debug";
     }
+    /* Linux resizes the HPT only when this is listed (FW_FEATURE_HPT_RESIZE). */
+    if (spapr->resize_hpt != SPAPR_RESIZE_HPT_DISABLED &&
+        spapr_hcall_lookup(spapr, H_RESIZE_HPT_PREPARE)) {
+        hypertas[n++] = "hcall-hpt-resize";
+    }
+    g_assert(n < G_N_ELEMENTS(hypertas));
     hypertas[n] = NULL;
     dt_strings(dt, node, "ibm,hypertas-functions", hypertas);
     /* QEMU's own hcalls for its firmware: SLOF's memory operation. */

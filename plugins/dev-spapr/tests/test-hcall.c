@@ -744,6 +744,12 @@ static void test_resize_hpt(void)
 
     /* resize-hpt=disabled: H_AUTHORITY, whatever the arguments. */
     m_start(&m, "-M", "pseries,resize-hpt=disabled", NULL);
+    {
+        int len = 0;
+        const char *h = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
+        g_assert_nonnull(h);
+        g_assert_null(memmem(h, len, "hcall-hpt-resize", 17));
+    }
     g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 0, 22, 0, 0), ==, -10);
     g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_PREPARE, 5, 99, 0, 0), ==, -10);
     g_assert_cmpint(hcall(&m, 0, H_RESIZE_HPT_COMMIT, 0, 22, 0, 0), ==, -10);
@@ -2274,7 +2280,7 @@ static void test_fdt(void)
     g_assert_cmphex(dt_cell(&m, "/rtas", "rtas-size"), ==, 20 + 2048 + 2 * 16 + 8);
     s = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
 #define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0hcall-splpar\0" \
-                 "hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug"
+                 "hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug\0hcall-hpt-resize"
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));
     g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
