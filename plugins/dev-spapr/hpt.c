@@ -269,7 +269,7 @@ gint64 h_read(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
     return H_SUCCESS;
 }
 
-/* H_RESIZE_HPT_PREPARE / COMMIT (LoPAR "HPT resizing", QEMU's spapr_hcall.c). */
+/* H_RESIZE_HPT_PREPARE / COMMIT: PAPR's HPT resizing option, as QEMU 7.2 and Linux use it. */
 #define HPTE_V_SSIZE        0xc000000000000000ull
 #define HPTE_V_SSIZE_256M   0x0000000000000000ull
 #define HPTE_V_SSIZE_1T     0x4000000000000000ull

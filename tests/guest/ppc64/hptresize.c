@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* HPT resizing: H_RESIZE_HPT_PREPARE and H_RESIZE_HPT_COMMIT (LoPAR, "HPT resizing"), with translation on. */
+/* HPT resizing: H_RESIZE_HPT_PREPARE and H_RESIZE_HPT_COMMIT (as QEMU 7.2 and Linux have them), with translation on. */
 #include "rt.h"
 
 /*
