@@ -149,16 +149,16 @@ static void spapr_dt_vdevice(Dt *dt, SpaprMachine *spapr)
         int node = dt_node(dt, vdevice, name);
 
         dt_cell(dt, node, "reg", dev->reg);
-        {
-            /* Its interrupt: a message (0), as QEMU's spapr_dt_irq says it. */
-            const guint32 ints[2] = { spapr_vio_reg_to_irq(dev->reg), 0 };
-            dt_cells(dt, node, "interrupts", ints, 2);
-        }
         if (vc->dt_type) {
             dt_string(dt, node, "device_type", vc->dt_type);
         }
         if (vc->dt_compatible) {
             dt_string(dt, node, "compatible", vc->dt_compatible);
+        }
+        {
+            /* Its interrupt: a message (0), as QEMU's spapr_dt_irq says it. */
+            const guint32 ints[2] = { spapr_vio_reg_to_irq(dev->reg), 0 };
+            dt_cells(dt, node, "interrupts", ints, 2);
         }
         if (!dt->err && vc->dt_node) {
             dt->err = MIN(vc->dt_node(dev, dt->spapr->fdt, node), 0);
@@ -244,6 +244,33 @@ gboolean spapr_fdt_update_intc(SpaprMachine *spapr)
     }
     spapr_dt_intc(&dt, spapr);
     return dt.err == 0;
+}
+
+/*
+ * /event-sources (LoPAR "Event Sources"): the interrupts that tell the
+ * guest to call check-exception, EPOW and, with modern-hotplug-events,
+ * hotplug (QEMU's spapr_dt_events). Both are messages.
+ */
+static void spapr_dt_events(Dt *dt, SpaprMachine *spapr)
+{
+    guint32 ranges[4];
+    guint n = 0;
+    int node = dt_node(dt, 0, "event-sources");
+    int sub;
+
+    dt_empty(dt, node, "interrupt-controller");
+    dt_cell(dt, node, "#interrupt-cells", 2);
+    sub = dt_node(dt, node, "epow-events");
+    dt_cells(dt, sub, "interrupts", (const guint32[]){ SPAPR_IRQ_EPOW, 0 }, 2);
+    ranges[n++] = SPAPR_IRQ_EPOW;
+    ranges[n++] = 1;
+    if (spapr->modern_hotplug_events) {
+        sub = dt_node(dt, node, "hot-plug-events");
+        dt_cells(dt, sub, "interrupts", (const guint32[]){ SPAPR_IRQ_HOTPLUG, 0 }, 2);
+        ranges[n++] = SPAPR_IRQ_HOTPLUG;
+        ranges[n++] = 1;
+    }
+    dt_cells(dt, node, "interrupt-ranges", ranges, n);
 }
 
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
@@ -393,6 +420,19 @@ static void spapr_dt_rng(Dt *dt, SpaprMachine *spapr)
     dt_string(dt, node, "compatible", "ibm,random");
 }
 
+/*
+ * The container QEMU 7.2 always has for its PAPR SCM (NVDIMM) devices;
+ * empty, as modvm has none.
+ */
+static void spapr_dt_persistent_memory(Dt *dt)
+{
+    int node = dt_node(dt, 0, "ibm,persistent-memory");
+
+    dt_cell(dt, node, "#address-cells", 1);
+    dt_cell(dt, node, "#size-cells", 0);
+    dt_string(dt, node, "device_type", "ibm,persistent-memory");
+}
+
 /* -dtb FILE: the user's tree instead of ours. */
 static gboolean spapr_fdt_load(SpaprMachine *spapr, const char *path, GError **error)
 {
@@ -453,10 +493,13 @@ gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error)
     spapr_dt_intc(&dt, spapr);
     spapr_dt_memory(&dt, spapr);
     spapr_dt_vdevice(&dt, spapr);
+    spapr_dt_phbs(&dt, spapr);
     spapr_dt_rng(&dt, spapr);
     spapr_dt_cpus(&dt, spapr);
+    spapr_dt_events(&dt, spapr);
     spapr_dt_rtas(&dt, spapr);
     spapr_dt_chosen(&dt, spapr);
+    spapr_dt_persistent_memory(&dt);
     /* The boot images are not the guest's to reuse (the reserve map). */
     if (!dt.err && spapr->kernel_size) {
         dt.err = fdt_add_mem_rsv(spapr->fdt, spapr->kernel_base, spapr->kernel_size);

@@ -412,6 +412,12 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
             }
         }
     }
+    /* The event sources' messages, and the bridges' LSIs. */
+    spapr_irq_claim(spapr, SPAPR_IRQ_EPOW, FALSE);
+    if (spapr->modern_hotplug_events) {
+        spapr_irq_claim(spapr, SPAPR_IRQ_HOTPLUG, FALSE);
+    }
+    spapr_phb_claim_irqs(spapr);
     if (!spapr_fdt_build(spapr, error)) {
         return FALSE;
     }

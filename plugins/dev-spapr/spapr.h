@@ -495,7 +495,13 @@ gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error);
 /* spapr-pci-host-bridge: a PAPR PCI host bridge (LoPAR "PCI Host Bridge"). */
 
 #define SPAPR_PCI_BASE_BUID       0x800000020000000ull
+#define SPAPR_PCI_WIN_BASE        0x200000000000ull  /* QEMU's SPAPR_PCI_BASE: 32 TiB */
+#define SPAPR_PCI_IO_WIN_SIZE     0x10000ull
 #define SPAPR_PCI_MEM32_WIN_SIZE  0x80000000ull      /* 2 GiB */
+#define SPAPR_PCI_MEM32_BUS_ADDR  0x80000000u        /* the 32-bit window's PCI address */
+#define SPAPR_PCI_MEM64_WIN_SIZE  0x10000000000ull   /* 1 TiB */
+#define SPAPR_PCI_NUM_PINS        4                  /* INTA to INTD */
+#define SPAPR_IRQ_PCI_LSI         0x1200             /* QEMU's: 4 LSIs per PHB from here */
 #define SPAPR_PHB_MAX_INDEX       30                 /* what QEMU 7.2's placement fits */
 #define SPAPR_PHB_UNSET           0xffffffffu
 
@@ -519,6 +525,8 @@ typedef struct {
     guint64 buid;
     guint64 mem32_size;         /* the 32-bit window as used */
     guint64 mem64_size;         /* the 64-bit window as used */
+    guint64 io_addr, mem32_addr, mem64_addr;    /* where the windows are for the CPUs */
+    guint64 mem64_pci_addr;     /* and the 64-bit one on the bus */
 } SpaprPhb;
 
 typedef struct {
@@ -527,10 +535,21 @@ typedef struct {
 
 SPAPR_DECLARE_TYPE(SpaprPhb, spapr_phb, SPAPR_PHB)
 
+/* The interrupt source of @phb's INTx @pin (0: INTA). */
+static inline guint32 spapr_phb_lsi(SpaprPhb *phb, guint pin)
+{
+    return SPAPR_IRQ_PCI_LSI + phb->index * SPAPR_PCI_NUM_PINS + pin;
+}
+
+/** spapr_phb_claim_irqs: every realized bridge's LSIs (claims outlive resets). */
+void spapr_phb_claim_irqs(SpaprMachine *spapr);
+
 /* spapr-xics: the XICS interrupt controller (LoPAR "Interrupt Controller"), QEMU's numbering. */
 
 #define SPAPR_XICS_IRQ_BASE     0x1000      /* QEMU's XICS_IRQ_BASE: sources start here */
 #define SPAPR_XICS_NR_IRQS      0x1000      /* QEMU's SPAPR_NR_XIRQS */
+#define SPAPR_IRQ_EPOW          (SPAPR_XICS_IRQ_BASE + 0x000)   /* the event sources' */
+#define SPAPR_IRQ_HOTPLUG       (SPAPR_XICS_IRQ_BASE + 0x001)
 #define SPAPR_IRQ_VIO           (SPAPR_XICS_IRQ_BASE + 0x100)
 #define SPAPR_PHANDLE_INTC      0x1111      /* QEMU's PHANDLE_INTC */
 #define SPAPR_XICS_IRQ_LSI      0x1         /* a source's flags once claimed */

@@ -1171,8 +1171,11 @@ static void test_xics_sources(void)
     hcall(&m, 0, H_XIRR, 0, 0, 0, 0);
     hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0);
 
-    /* A level source: presented while asserted, again after EOI if still asserted. */
-    g_assert_true(claim(xics, 0x1200, TRUE));
+    /*
+     * A level source, the PHB's INTA (claimed at reset, so taken): presented
+     * while asserted, again after EOI if still asserted.
+     */
+    g_assert_false(claim(xics, 0x1200, TRUE));
     g_assert_false(claim(xics, 0x1200, FALSE));
     g_assert_false(claim(xics, 0x2000, FALSE));
     args[0] = 0x1200;
@@ -1607,7 +1610,8 @@ static void test_xive_lsi(void)
     c0 = m_cpu(&m, 0);
     claim = xics_sym(&m, "spapr_irq_claim");
     set_irq = xics_sym(&m, "spapr_irq_set");
-    g_assert_true(claim(m.spapr, 0x1200, TRUE));
+    /* The PHB's INTA, an LSI claimed at reset. */
+    g_assert_false(claim(m.spapr, 0x1200, TRUE));
     g_assert_false(claim(m.spapr, 0x1200, FALSE));
     g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1200, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(c0->regs.gpr[4], ==, 0xc);  /* H_INT_ESB and LSI */
@@ -1929,6 +1933,219 @@ static void test_fuzz(void)
     m_stop(&m);
 }
 
+/* A cell of a multi-cell property. */
+static guint32 dt_cell_at(M *m, const char *path, const char *prop, int i)
+{
+    int len = 0;
+    const guint32 *v = dt_prop(m, path, prop, &len);
+
+    g_assert_nonnull(v);
+    g_assert_cmpint(len, >, 4 * i);
+    return GUINT32_FROM_BE(v[i]);
+}
+
+#define PHB "/pci@800000020000000"
+
+/* The PHB's node as QEMU 7.2 writes it (its -M pseries,dumpdtb), and its config space through RTAS. */
+static void test_phb(void)
+{
+    /* ranges: I/O at 32 TiB, 32-bit at 32 TiB + 2 GiB (bus 2 GiB), 64-bit 1:1 at 33 TiB. */
+    const guint32 ranges[21] = {
+        0x1000000, 0, 0, 0x2000, 0, 0, 0x10000,
+        0x2000000, 0, 0x80000000, 0x2000, 0x80000000, 0, 0x80000000,
+        0x3000000, 0x2100, 0, 0x2100, 0, 0x100, 0,
+    };
+    guint32 args[5], rets[2];
+    const guint32 *c;
+    int len = 0;
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmpstr(dt_prop(&m, PHB, "device_type", NULL), ==, "pci");
+    g_assert_cmpstr(dt_prop(&m, PHB, "compatible", NULL), ==, "IBM,Logical_PHB");
+    g_assert_cmpuint(dt_cell(&m, PHB, "#address-cells"), ==, 3);
+    g_assert_cmpuint(dt_cell(&m, PHB, "#size-cells"), ==, 2);
+    g_assert_cmpuint(dt_cell(&m, PHB, "#interrupt-cells"), ==, 1);
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,pci-config-space-type"), ==, 1);
+    g_assert_cmpuint(dt_cell(&m, PHB, "qemu,phb-enumerated"), ==, 1);
+    g_assert_nonnull(dt_prop(&m, PHB, "used-by-rtas", &len));
+    g_assert_cmpint(len, ==, 0);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "bus-range", 1), ==, 0xff);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "reg", 0), ==, 0x08000000);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "reg", 1), ==, 0x20000000);
+    c = dt_prop(&m, PHB, "ranges", &len);
+    g_assert_cmpint(len, ==, sizeof(ranges));
+    for (guint i = 0; i < G_N_ELEMENTS(ranges); i++) {
+        g_assert_cmphex(GUINT32_FROM_BE(c[i]), ==, ranges[i]);
+    }
+    /* INTx: 32 slots of 4 pins, swizzled over the LSIs 0x1200-0x1203. */
+    g_assert_cmphex(dt_cell_at(&m, PHB, "interrupt-map-mask", 0), ==, 0xf800);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "interrupt-map-mask", 3), ==, 0xffffffff);
+    c = dt_prop(&m, PHB, "interrupt-map", &len);
+    g_assert_cmpint(len, ==, 32 * 4 * 7 * 4);
+    /* slot 1 (0x800) pin 1 -> INTB; slot 31 pin 4 -> (31 + 3) % 4 = INTC. */
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7]), ==, 0x800);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 3]), ==, 1);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 4]), ==, SPAPR_PHANDLE_INTC);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 5]), ==, 0x1201);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 6]), ==, 1);
+    g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7]), ==, 0xf800);
+    g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7 + 5]), ==, 0x1202);
+    /* Not offered: DMA windows, MSIs, hotplug connectors (modvm implements none of them). */
+    g_assert_null(dt_prop(&m, PHB, "ibm,dma-window", NULL));
+    g_assert_null(dt_prop(&m, PHB, "ibm,ddw-applicable", NULL));
+    g_assert_null(dt_prop(&m, PHB, "ibm,pe-total-#msi", NULL));
+    g_assert_null(dt_prop(&m, PHB, "ibm,drc-indexes", NULL));
+    /* QEMU's tokens. */
+    g_assert_cmphex(dt_cell(&m, "/rtas", "read-pci-config"), ==, 0x2014);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "write-pci-config"), ==, 0x2015);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,read-pci-config"), ==, 0x2016);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,write-pci-config"), ==, 0x2017);
+
+    /*
+     * No device answers: a hardware error (-1), the value left as it was
+     * (Linux then reads all ones), as QEMU; so do bad sizes, other BUIDs,
+     * and every register of every device (extended space included).
+     */
+    args[1] = 0x08000000;
+    args[2] = 0x20000000;
+    args[4] = 0x12345678;
+    for (guint i = 0; i < 8; i++) {
+        static const guint32 addrs[] = { 0, 0x800, 0xf800, 0x10000, 0xff0000, 0xf0000ffc,
+                                         0xffffffff, 0x3 };
+        static const guint32 sizes[] = { 4, 2, 1, 4, 4, 4, 1, 4 };
+        args[0] = addrs[i];
+        args[3] = sizes[i];
+        g_assert_cmpint(rtas(&m, "ibm,read-pci-config", 4, args, 2, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+        g_assert_cmpint(rtas(&m, "ibm,write-pci-config", 5, args, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    }
+    for (guint i = 0; i < 5; i++) {
+        static const guint32 sizes[] = { 0, 3, 8, 0x80000000, 0xffffffff };
+        args[0] = 0;
+        args[3] = sizes[i];
+        rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        rtas(&m, "ibm,write-pci-config", 5, args, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    }
+    args[1] = 0;
+    args[2] = 0;
+    args[3] = 4;
+    rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    args[1] = 0xffffffff;
+    rtas(&m, "ibm,write-pci-config", 5, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    /* The old calls go to BUID 0. */
+    args[0] = 0;
+    args[1] = 4;
+    args[2] = 0;
+    rtas(&m, "read-pci-config", 2, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "write-pci-config", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    /* Wrong counts: a parameter error, nothing else written. */
+    rtas(&m, "ibm,read-pci-config", 3, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "ibm,read-pci-config", 4, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,write-pci-config", 4, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,write-pci-config", 5, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "read-pci-config", 2, args, 0, rets);
+    rtas(&m, "read-pci-config", 16, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "write-pci-config", 2, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    m_stop(&m);
+
+    /* A second bridge: its own BUID, windows and LSIs. */
+    m_start(&m, "-M", "pseries", "-device", "spapr-pci-host-bridge,index=2", NULL);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "reg", 1), ==, 0x20000002);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 4), ==, 0x20000);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 7 + 4), ==,
+                    0x80000000u * 3);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 14 + 3), ==, 0x2300);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "interrupt-map", 5), ==, 0x1208);
+    args[0] = 0;
+    args[1] = 0x08000000;
+    args[2] = 0x20000002;
+    args[3] = 4;
+    rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    m_stop(&m);
+
+    /* Without a 64-bit window, or extended config space (old machine versions). */
+    m_start(&m, "-M", "pseries", "-global", "spapr-pci-host-bridge.mem64-win-size=0",
+            "-global", "spapr-pci-host-bridge.pcie-extended-configuration-space=off", NULL);
+    dt_prop(&m, PHB, "ranges", &len);
+    g_assert_cmpint(len, ==, 14 * 4);
+    g_assert_null(dt_prop(&m, PHB, "ibm,pci-config-space-type", NULL));
+    m_stop(&m);
+}
+
+/* /event-sources as QEMU 7.2 has it, on XICS and on XIVE, and no events to report. */
+static void test_event_sources(void)
+{
+    gboolean (*claim)(SpaprMachine *, guint32, gboolean);
+    guint32 args[7] = { 0 }, rets[1];
+    int len = 0;
+    M m;
+
+    for (guint i = 0; i < 3; i++) {
+        static const char *const machines[] = {
+            "pseries", "pseries,ic-mode=xive", "pseries,modern-hotplug-events=off"
+        };
+        m_start(&m, "-M", machines[i], NULL);
+        g_assert_nonnull(dt_prop(&m, "/event-sources", "interrupt-controller", &len));
+        g_assert_cmpint(len, ==, 0);
+        g_assert_cmpuint(dt_cell(&m, "/event-sources", "#interrupt-cells"), ==, 2);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources/epow-events", "interrupts", 0), ==,
+                        0x1000);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources/epow-events", "interrupts", 1), ==, 0);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 0), ==, 0x1000);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 1), ==, 1);
+        claim = xics_sym(&m, "spapr_irq_claim");
+        /* Claimed as messages at reset. */
+        g_assert_false(claim(m.spapr, 0x1000, FALSE));
+        if (i < 2) {
+            g_assert_cmphex(dt_cell_at(&m, "/event-sources/hot-plug-events", "interrupts", 0),
+                            ==, 0x1001);
+            dt_prop(&m, "/event-sources", "interrupt-ranges", &len);
+            g_assert_cmpint(len, ==, 16);
+            g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 2), ==,
+                            0x1001);
+            g_assert_false(claim(m.spapr, 0x1001, FALSE));
+        } else {
+            g_assert_null(dt_prop(&m, "/event-sources/hot-plug-events", "interrupts", NULL));
+            dt_prop(&m, "/event-sources", "interrupt-ranges", &len);
+            g_assert_cmpint(len, ==, 8);
+            g_assert_true(claim(m.spapr, 0x1001, FALSE));
+        }
+        /* Nothing queued: check-exception for EPOW and hotplug finds nothing. */
+        args[1] = 0x1000;
+        args[2] = 0xffffffff;
+        rtas(&m, "check-exception", 6, args, 1, rets);
+        g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+        rtas(&m, "check-exception", 7, args, 1, rets);
+        g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+        rtas(&m, "check-exception", 8, args, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        m_stop(&m);
+    }
+    /* The NVRAM's interrupt (QEMU has one on every VIO device). */
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmphex(dt_cell_at(&m, "/vdevice/nvram@71000001", "interrupts", 0), ==, 0x1101);
+    m_stop(&m);
+}
+
 static void test_fdt(void)
 {
     M m;
@@ -2095,6 +2312,8 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/cpu-characteristics", test_cpu_characteristics);
     g_test_add_func("/spapr/hcall/logical-ci-and-sys-reset", test_logical_ci_and_sys_reset);
     g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
+    g_test_add_func("/spapr/phb/device-tree-and-config-space", test_phb);
+    g_test_add_func("/spapr/events/device-tree", test_event_sources);
     g_test_add_func("/spapr/xics/ipi-cppr-eoi", test_xics_ipi);
     g_test_add_func("/spapr/xics/sources-msi-lsi-rtas", test_xics_sources);
     g_test_add_func("/spapr/xive/device-tree-and-cas", test_xive_dt_cas);
