@@ -276,7 +276,7 @@ static void spapr_dt_events(Dt *dt, SpaprMachine *spapr)
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
 static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
 {
-    const char *hypertas[12];
+    const char *hypertas[16];
     guint n = 0;
     guint max_cpus = modvm_machine_max_cpus(MODVM_MACHINE(spapr));
     guint threads, per_socket;
@@ -299,6 +299,9 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_XIRR) || spapr_hcall_lookup(spapr, H_INT_GET_SOURCE_INFO)) {
         hypertas[n++] = "hcall-interrupt";
     }
+    if (spapr_hcall_lookup(spapr, H_PUT_TCE)) {
+        hypertas[n++] = "hcall-tce";
+    }
     if (spapr_hcall_lookup(spapr, H_VIO_SIGNAL)) {
         hypertas[n++] = "hcall-vio";
     }
@@ -316,6 +319,9 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     }
     if (spapr_hcall_lookup(spapr, H_LOGICAL_CI_LOAD)) {
         hypertas[n++] = "hcall-debug";
+    }
+    if (spapr_hcall_lookup(spapr, H_STUFF_TCE) && spapr_hcall_lookup(spapr, H_PUT_TCE_INDIRECT)) {
+        hypertas[n++] = "hcall-multi-tce";
     }
     hypertas[n] = NULL;
     dt_strings(dt, node, "ibm,hypertas-functions", hypertas);

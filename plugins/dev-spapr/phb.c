@@ -6,6 +6,8 @@
  */
 #include "dt.h"
 
+#include <string.h>
+
 MODVM_DEFINE_DYNAMIC_TYPE(SpaprPhb, spapr_phb, "spapr-pci-host-bridge", MODVM_TYPE_DEVICE)
 
 /*
@@ -95,7 +97,22 @@ static gboolean spapr_phb_realize(ModvmDevice *dev, GError **error)
         phb->mem32_size = phb->mem_win_size;
         phb->mem64_size = phb->mem64_win_size;
     }
+    if (phb->dma_win_size % (1ull << SPAPR_TCE_PAGE_SHIFT) ||
+        phb->dma_win_addr % (1ull << SPAPR_TCE_PAGE_SHIFT) ||
+        (phb->dma_win_size >> SPAPR_TCE_PAGE_SHIFT) > SPAPR_TCE_MAX_ENTRIES ||
+        phb->dma_win_addr > G_MAXUINT64 - phb->dma_win_size) {
+        g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                    "DMA window 0x%" G_GINT64_MODIFIER "x+0x%" G_GINT64_MODIFIER "x: give "
+                    "4 KiB-aligned dma-win-addr and dma-win-size, at most %llu GiB",
+                    phb->dma_win_addr, phb->dma_win_size,
+                    (SPAPR_TCE_MAX_ENTRIES << SPAPR_TCE_PAGE_SHIFT) >> 30);
+        return FALSE;
+    }
     phb->buid = SPAPR_PCI_BASE_BUID + phb->index;
+    /* QEMU's SPAPR_PCI_LIOBN(index, 0): the default window's I/O bus number. */
+    phb->liobn = 0x80000000u | phb->index << 8;
+    phb->n_tces = phb->dma_win_size >> SPAPR_TCE_PAGE_SHIFT;
+    phb->tces = g_new0(guint64, MAX(phb->n_tces, 1));
     /* QEMU 7.2's placement (spapr_phb_placement): I/O and 32-bit windows low, 64-bit above. */
     phb->io_addr = SPAPR_PCI_WIN_BASE + (guint64)phb->index * SPAPR_PCI_IO_WIN_SIZE;
     phb->mem32_addr = SPAPR_PCI_WIN_BASE + (guint64)(phb->index + 1) * SPAPR_PCI_MEM32_WIN_SIZE;
@@ -108,6 +125,21 @@ static gboolean spapr_phb_realize(ModvmDevice *dev, GError **error)
         phb->mem64_pci_addr = phb->mem64_addr;
     }
     return TRUE;
+}
+
+static void spapr_phb_unrealize(ModvmDevice *dev)
+{
+    g_clear_pointer(&SPAPR_PHB(dev)->tces, g_free);
+}
+
+/* A reset unmaps every page (QEMU's spapr_tce_reset). */
+static void spapr_phb_reset(ModvmDevice *dev)
+{
+    SpaprPhb *phb = SPAPR_PHB(dev);
+
+    if (phb->tces) {
+        memset(phb->tces, 0, phb->n_tces * sizeof(phb->tces[0]));
+    }
 }
 
 static gboolean same_buid(ModvmDevice *dev, gpointer data)
@@ -132,11 +164,9 @@ void spapr_phb_claim_irqs(SpaprMachine *spapr)
 
 /*
  * The bridge's node, as QEMU 7.2's spapr_dt_phb writes it for an empty
- * bus. Left out, because modvm does not implement what they lead to: the
- * default DMA window (ibm,dma-window: the TCE hcalls), dynamic DMA
- * windows (ibm,ddw-*), MSIs (ibm,pe-total-#msi: ibm,change-msi) and the
- * hotplug connectors (ibm,drc-*, ibm,my-drc-index: set-indicator and
- * ibm,configure-connector).
+ * bus. Left out, because modvm does not implement what they lead to:
+ * dynamic DMA windows (ibm,ddw-*) and the hotplug connectors (ibm,drc-*,
+ * ibm,my-drc-index: set-indicator and ibm,configure-connector).
  */
 static void spapr_phb_dt(SpaprPhb *phb, Dt *dt)
 {
@@ -180,8 +210,21 @@ static void spapr_phb_dt(SpaprPhb *phb, Dt *dt)
     if (phb->pcie_ecs) {
         dt_cell(dt, node, "ibm,pci-config-space-type", 1);
     }
+    /* The MSI sources a PE may have: the machine's whole MSI range, as QEMU says. */
+    dt_cell(dt, node, "ibm,pe-total-#msi",
+            SPAPR_XICS_IRQ_BASE + SPAPR_XICS_NR_IRQS - SPAPR_IRQ_MSI);
     dt_cells(dt, node, "interrupt-map-mask", map_mask, 4);
     dt_cells(dt, node, "interrupt-map", map[0], G_N_ELEMENTS(map) * 7);
+    if (phb->n_tces) {
+        /* LIOBN, bus address (2 cells), size (2 cells). */
+        const guint32 window[5] = {
+            phb->liobn, (guint32)(phb->dma_win_addr >> 32), (guint32)phb->dma_win_addr,
+            (guint32)(phb->dma_win_size >> 32), (guint32)phb->dma_win_size,
+        };
+        dt_cell(dt, node, "ibm,#dma-address-cells", 2);
+        dt_cell(dt, node, "ibm,#dma-size-cells", 2);
+        dt_cells(dt, node, "ibm,dma-window", window, 5);
+    }
     /* The tree lists the bus's devices (none yet): SLOF need not probe it again. */
     dt_cell(dt, node, "qemu,phb-enumerated", 1);
     dt_cell(dt, node, "#address-cells", 3);
@@ -289,11 +332,155 @@ static void rtas_write_pci_config(SpaprMachine *spapr, PowerCpu *cpu, gpointer o
     rets[0] = (guint32)spapr_phb_config_access(spapr, 0, args[0], args[1]);
 }
 
+static gboolean same_liobn(ModvmDevice *dev, gpointer data)
+{
+    return SPAPR_PHB(dev)->liobn == *(guint64 *)data;
+}
+
+/* The bridge whose default window has I/O bus number @liobn, or NULL. */
+static SpaprPhb *spapr_tce_find(SpaprMachine *spapr, guint64 liobn)
+{
+    return (SpaprPhb *)spapr_find_realized(MODVM_OBJECT(spapr), spapr_phb_get_type(), NULL,
+                                           same_liobn, &liobn);
+}
+
+/* The TCE of bus address @ioba in @phb's window, or NULL (QEMU: H_PARAMETER). */
+static guint64 *spapr_tce_slot(SpaprPhb *phb, guint64 ioba)
+{
+    guint64 index;
+
+    if (!phb || ioba < phb->dma_win_addr) {
+        return NULL;
+    }
+    index = (ioba - phb->dma_win_addr) >> SPAPR_TCE_PAGE_SHIFT;
+    return index < phb->n_tces ? &phb->tces[index] : NULL;
+}
+
+/*
+ * H_PUT_TCE (LoPAR): liobn, ioba, tce. The TCE is kept as given: modvm's
+ * bus has no device that would DMA through it yet.
+ */
+static gint64 h_put_tce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                        guint64 *args)
+{
+    guint64 *slot = spapr_tce_slot(spapr_tce_find(spapr, args[0]), args[1]);
+
+    if (!slot) {
+        modvm_log_guest_error("H_PUT_TCE: no page 0x%" G_GINT64_MODIFIER "x in window 0x%"
+                              G_GINT64_MODIFIER "x\n", args[1], args[0]);
+        return H_PARAMETER;
+    }
+    *slot = args[2];
+    return H_SUCCESS;
+}
+
+/* H_GET_TCE: liobn, ioba -> the TCE in r4. */
+static gint64 h_get_tce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                        guint64 *args)
+{
+    guint64 *slot = spapr_tce_slot(spapr_tce_find(spapr, args[0]), args[1]);
+
+    if (!slot) {
+        return H_PARAMETER;
+    }
+    args[0] = *slot;
+    return H_SUCCESS;
+}
+
+/*
+ * H_STUFF_TCE: liobn, ioba, tce, count: the same TCE into consecutive
+ * pages. As in QEMU, pages before the first one out of the window are
+ * set, and a count larger than the window is refused at once.
+ */
+static gint64 h_stuff_tce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
+                          guint64 *args)
+{
+    guint64 ioba = args[1] & ~((1ull << SPAPR_TCE_PAGE_SHIFT) - 1);
+    guint64 npages = args[3];
+    SpaprPhb *phb = spapr_tce_find(spapr, args[0]);
+
+    if (!phb || npages > phb->n_tces) {
+        return H_PARAMETER;
+    }
+    for (guint64 i = 0; i < npages; i++, ioba += 1ull << SPAPR_TCE_PAGE_SHIFT) {
+        guint64 *slot = spapr_tce_slot(phb, ioba);
+        if (!slot) {
+            return H_PARAMETER;
+        }
+        *slot = args[2];
+    }
+    return H_SUCCESS;
+}
+
+/*
+ * H_PUT_TCE_INDIRECT: liobn, ioba, the guest address of a 4 KiB-aligned
+ * list of TCEs (big-endian), count (at most 512, one page of them).
+ */
+static gint64 h_put_tce_indirect(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                 guint64 opcode, guint64 *args)
+{
+    ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
+    guint64 ioba = args[1] & ~((1ull << SPAPR_TCE_PAGE_SHIFT) - 1);
+    guint64 list = args[2], npages = args[3];
+    guint64 tces[512];
+    SpaprPhb *phb = spapr_tce_find(spapr, args[0]);
+
+    if (!phb || npages > 512 ||
+        list & ((1ull << SPAPR_TCE_PAGE_SHIFT) - 1)) {
+        return H_PARAMETER;
+    }
+    if (npages && modvm_address_space_read(as, list, tces, npages * 8) != MODVM_MEM_OK) {
+        modvm_log_guest_error("H_PUT_TCE_INDIRECT: TCE list at 0x%" G_GINT64_MODIFIER "x is "
+                              "not memory\n", list);
+        return H_PARAMETER;
+    }
+    for (guint64 i = 0; i < npages; i++, ioba += 1ull << SPAPR_TCE_PAGE_SHIFT) {
+        guint64 *slot = spapr_tce_slot(phb, ioba);
+        if (!slot) {
+            return H_PARAMETER;
+        }
+        *slot = GUINT64_FROM_BE(tces[i]);
+    }
+    return H_SUCCESS;
+}
+
+static const SpaprHcallDef spapr_phb_hcalls[] = {
+    { H_GET_TCE, "H_GET_TCE", h_get_tce },
+    { H_PUT_TCE, "H_PUT_TCE", h_put_tce },
+    { H_STUFF_TCE, "H_STUFF_TCE", h_stuff_tce },
+    { H_PUT_TCE_INDIRECT, "H_PUT_TCE_INDIRECT", h_put_tce_indirect },
+    { 0, NULL, NULL }
+};
+
+/*
+ * The EEH calls (LoPAR "Enhanced I/O Error Handling"): ibm,set-eeh-option,
+ * ibm,get-config-addr-info2, ibm,read-slot-reset-state2,
+ * ibm,set-slot-reset, ibm,configure-pe, ibm,slot-error-detail. QEMU
+ * offers EEH only on bridges of passed-through (VFIO) devices and answers
+ * a parameter error for every other bridge; modvm's are all emulated.
+ * Linux only needs the calls to exist to start its EEH core, which then
+ * finds no capable adapter.
+ */
+static void rtas_eeh_unavailable(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                 guint32 token, guint32 nargs, const guint32 *args,
+                                 guint32 nret, guint32 *rets)
+{
+    if (nret) {
+        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+    }
+}
+
 static const SpaprRtasDef spapr_phb_rtas_calls[] = {
     { "read-pci-config", rtas_read_pci_config },
     { "write-pci-config", rtas_write_pci_config },
     { "ibm,read-pci-config", rtas_ibm_read_pci_config },
     { "ibm,write-pci-config", rtas_ibm_write_pci_config },
+    { "ibm,set-eeh-option", rtas_eeh_unavailable },
+    { "ibm,get-config-addr-info2", rtas_eeh_unavailable },
+    { "ibm,read-slot-reset-state2", rtas_eeh_unavailable },
+    { "ibm,set-slot-reset", rtas_eeh_unavailable },
+    { "ibm,configure-pe", rtas_eeh_unavailable },
+    { "ibm,slot-error-detail", rtas_eeh_unavailable },
     { NULL, NULL }
 };
 
@@ -301,6 +488,9 @@ static void spapr_phb_class_init(SpaprPhbClass *klass)
 {
     MODVM_OBJECT_CLASS(klass)->description = "sPAPR PCI host bridge";
     MODVM_DEVICE_CLASS(klass)->realize = spapr_phb_realize;
+    MODVM_DEVICE_CLASS(klass)->unrealize = spapr_phb_unrealize;
+    MODVM_DEVICE_CLASS(klass)->reset = spapr_phb_reset;
+    spapr_class_set_hcalls(klass, spapr_phb_hcalls);
     spapr_class_set_rtas(klass, spapr_phb_rtas_calls);
     modvm_class_install_properties(G_OBJECT_CLASS(klass), spapr_phb_props);
 }

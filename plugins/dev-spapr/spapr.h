@@ -502,6 +502,13 @@ gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error);
 #define SPAPR_PCI_MEM64_WIN_SIZE  0x10000000000ull   /* 1 TiB */
 #define SPAPR_PCI_NUM_PINS        4                  /* INTA to INTD */
 #define SPAPR_IRQ_PCI_LSI         0x1200             /* QEMU's: 4 LSIs per PHB from here */
+#define SPAPR_IRQ_MSI             0x1300             /* QEMU's: MSIs from here to the end */
+#define SPAPR_TCE_PAGE_SHIFT      12
+#define SPAPR_TCE_MAX_ENTRIES     (1ull << 24)       /* a 64 GiB default window: 128 MiB of TCEs */
+#define H_GET_TCE                 0x1c
+#define H_PUT_TCE                 0x20
+#define H_STUFF_TCE               0x138
+#define H_PUT_TCE_INDIRECT        0x13c
 #define SPAPR_PHB_MAX_INDEX       30                 /* what QEMU 7.2's placement fits */
 #define SPAPR_PHB_UNSET           0xffffffffu
 
@@ -527,6 +534,14 @@ typedef struct {
     guint64 mem64_size;         /* the 64-bit window as used */
     guint64 io_addr, mem32_addr, mem64_addr;    /* where the windows are for the CPUs */
     guint64 mem64_pci_addr;     /* and the 64-bit one on the bus */
+    /*
+     * The default DMA window's translation table (LoPAR "Translation
+     * Control Entry"): one TCE per 4 KiB page of dma-win-size bytes from
+     * dma-win-addr, set by the guest with H_PUT_TCE and friends.
+     */
+    guint32 liobn;
+    guint64 *tces;
+    guint64 n_tces;
 } SpaprPhb;
 
 typedef struct {

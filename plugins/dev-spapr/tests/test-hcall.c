@@ -1991,11 +1991,20 @@ static void test_phb(void)
     g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 6]), ==, 1);
     g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7]), ==, 0xf800);
     g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7 + 5]), ==, 0x1202);
-    /* Not offered: DMA windows, MSIs, hotplug connectors (modvm implements none of them). */
-    g_assert_null(dt_prop(&m, PHB, "ibm,dma-window", NULL));
+    /* The default DMA window: LIOBN 0x80000000, 1 GiB from bus address 0. */
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,#dma-address-cells"), ==, 2);
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,#dma-size-cells"), ==, 2);
+    c = dt_prop(&m, PHB, "ibm,dma-window", &len);
+    g_assert_cmpint(len, ==, 20);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x80000000);
+    g_assert_cmphex(GUINT32_FROM_BE(c[2]), ==, 0);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4]), ==, 0x40000000);
+    g_assert_cmphex(dt_cell(&m, PHB, "ibm,pe-total-#msi"), ==, 0xd00);
+    /* Not offered: dynamic DMA windows, hotplug connectors (modvm implements neither). */
     g_assert_null(dt_prop(&m, PHB, "ibm,ddw-applicable", NULL));
-    g_assert_null(dt_prop(&m, PHB, "ibm,pe-total-#msi", NULL));
     g_assert_null(dt_prop(&m, PHB, "ibm,drc-indexes", NULL));
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,create-pe-dma-window", NULL));
+    g_assert_null(dt_prop(&m, "/rtas", "set-indicator", NULL));
     /* QEMU's tokens. */
     g_assert_cmphex(dt_cell(&m, "/rtas", "read-pci-config"), ==, 0x2014);
     g_assert_cmphex(dt_cell(&m, "/rtas", "write-pci-config"), ==, 0x2015);
@@ -2064,6 +2073,21 @@ static void test_phb(void)
     g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
     rtas(&m, "write-pci-config", 2, args, 1, rets);
     g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* EEH: QEMU's tokens; no emulated bridge offers it (a parameter error, as QEMU). */
+    for (guint i = 0; i < 6; i++) {
+        static const char *const eeh[] = {
+            "ibm,set-eeh-option", "ibm,get-config-addr-info2", "ibm,read-slot-reset-state2",
+            "ibm,set-slot-reset", "ibm,configure-pe", "ibm,slot-error-detail",
+        };
+        g_assert_cmphex(dt_cell(&m, "/rtas", eeh[i]), ==, 0x2020 + (i < 5 ? i : 5));
+        args[0] = 0;
+        args[1] = 0x08000000;
+        args[2] = 0x20000000;
+        args[3] = 1;
+        g_assert_cmpint(rtas(&m, eeh[i], 4, args, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        g_assert_cmpint(rtas(&m, eeh[i], 0, args, 0, rets), ==, H_SUCCESS);
+    }
     m_stop(&m);
 
     /* A second bridge: its own BUID, windows and LSIs. */
@@ -2089,6 +2113,92 @@ static void test_phb(void)
     g_assert_cmpint(len, ==, 14 * 4);
     g_assert_null(dt_prop(&m, PHB, "ibm,pci-config-space-type", NULL));
     m_stop(&m);
+}
+
+/* The default DMA window's TCEs: H_PUT_TCE, H_GET_TCE, H_STUFF_TCE, H_PUT_TCE_INDIRECT. */
+static void test_tce(void)
+{
+    const guint64 liobn = 0x80000000, last = (1ull << 30) - 4096;
+    guint64 list[512];
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    {
+        int len = 0;
+        const char *fns = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
+        /* NUL-separated names. */
+        g_assert_nonnull(memmem(fns, len, "\0hcall-tce\0", 11));
+        g_assert_nonnull(memmem(fns, len, "\0hcall-multi-tce", 17));
+    }
+    /* Put, get (in r4), unaligned bus addresses are their page, the last page, reset. */
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, 0x5123, 0x7000003, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, 0x5000, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x7000003);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, last, 1, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, last + 4095, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 1);
+    /* Outside the window, or another LIOBN: H_PARAMETER, nothing changed. */
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, 1ull << 30, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, ~0ull, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, 1ull << 40, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn + 1, 0, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn | 1ull << 32, 0, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, 0, 0, 0, 0), ==, H_PARAMETER);
+    /* Stuff: the whole window at once (Linux clears it so), and no more. */
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, 1 << 18), ==, H_SUCCESS);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x5000, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, (1 << 18) + 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, ~0ull), ==, H_PARAMETER);
+    /* Running off the end: the pages before it are set (as QEMU). */
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, last, 5, 2), ==, H_PARAMETER);
+    hcall(&m, 0, H_GET_TCE, liobn, last, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 5);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn + 7, 0, 0, 1), ==, H_PARAMETER);
+    /* Indirect: a page-aligned list of big-endian TCEs in RAM, at most 512. */
+    for (guint i = 0; i < 512; i++) {
+        list[i] = GUINT64_TO_BE(0x100000ull * i + 3);
+    }
+    ram_write(&m, 0x40000, list, sizeof(list));
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0x10000, 0x40000, 512), ==,
+                    H_SUCCESS);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x10000 + 511 * 4096, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x100000ull * 511 + 3);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 0x40000, 513), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 0x40008, 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 1ull << 50, 8), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, ~0xfffull, 512), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, 3, 0, 0x40000, 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, last, 0x40000, 2), ==, H_PARAMETER);
+    hcall(&m, 0, H_GET_TCE, liobn, last, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 3);
+    /* A reset unmaps everything. */
+    modvm_machine_reset(m.s->machine);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x10000, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    m_stop(&m);
+
+    /* Window sizes checked: unaligned, or too large for its table. */
+    for (guint i = 0; i < 3; i++) {
+        static const char *const bad[] = {
+            "spapr-pci-host-bridge,index=1,dma-win-size=0x1800",
+            "spapr-pci-host-bridge,index=1,dma-win-addr=0x800",
+            "spapr-pci-host-bridge,index=1,dma-win-size=1T",
+        };
+        const char *argv[] = { "modvm", "-M", "pseries", "-device", bad[i], NULL };
+        ModvmConfig *cfg = modvm_config_new();
+        ModvmSession *s;
+        GError *err = NULL;
+
+        g_assert_true(modvm_config_parse(cfg, 5, (char **)argv, &err));
+        s = modvm_session_new(cfg);
+        g_assert_false(modvm_session_prepare(s, &err) && modvm_session_select_machine(s, &err) &&
+                       modvm_session_build(s, FALSE, &err));
+        g_assert_nonnull(strstr(err->message, "DMA window"));
+        g_clear_error(&err);
+        modvm_session_free(s);
+        modvm_config_free(cfg);
+    }
 }
 
 /* /event-sources as QEMU 7.2 has it, on XICS and on XIVE, and no events to report. */
@@ -2196,8 +2306,10 @@ static void test_fdt(void)
     g_assert_cmphex(dt_cell(&m, "/rtas", "event-scan"), ==, 0x200f);
     g_assert_cmphex(dt_cell(&m, "/rtas", "rtas-size"), ==, 20 + 2048 + 2 * 16 + 8);
     s = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
-#define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0hcall-splpar\0" \
-                 "hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug"
+/* QEMU 7.2's list without what modvm lacks (dabr, sprg0, copy, vphn, hpt-resize, watchdog). */
+#define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-tce\0hcall-vio\0" \
+                 "hcall-splpar\0hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug\0" \
+                 "hcall-multi-tce"
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));
     g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
@@ -2313,6 +2425,7 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/logical-ci-and-sys-reset", test_logical_ci_and_sys_reset);
     g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
     g_test_add_func("/spapr/phb/device-tree-and-config-space", test_phb);
+    g_test_add_func("/spapr/phb/tce", test_tce);
     g_test_add_func("/spapr/events/device-tree", test_event_sources);
     g_test_add_func("/spapr/xics/ipi-cppr-eoi", test_xics_ipi);
     g_test_add_func("/spapr/xics/sources-msi-lsi-rtas", test_xics_sources);
