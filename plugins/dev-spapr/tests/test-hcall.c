@@ -1955,7 +1955,7 @@ static void test_phb(void)
         0x2000000, 0, 0x80000000, 0x2000, 0x80000000, 0, 0x80000000,
         0x3000000, 0x2100, 0, 0x2100, 0, 0x100, 0,
     };
-    guint32 args[5], rets[2];
+    guint32 args[16] = { 0 }, rets[2];
     const guint32 *c;
     int len = 0;
     M m;
@@ -2205,7 +2205,7 @@ static void test_tce(void)
 static void test_event_sources(void)
 {
     gboolean (*claim)(SpaprMachine *, guint32, gboolean);
-    guint32 args[7] = { 0 }, rets[1];
+    guint32 args[8] = { 0 }, rets[1];
     int len = 0;
     M m;
 
