@@ -295,6 +295,9 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_PUT_TERM_CHAR)) {
         hypertas[n++] = "hcall-term";
     }
+    if (spapr_hcall_lookup(spapr, H_SET_DABR)) {
+        hypertas[n++] = "hcall-dabr";
+    }
     /* Either controller: QEMU lists it with XIVE alone too. */
     if (spapr_hcall_lookup(spapr, H_XIRR) || spapr_hcall_lookup(spapr, H_INT_GET_SOURCE_INFO)) {
         hypertas[n++] = "hcall-interrupt";

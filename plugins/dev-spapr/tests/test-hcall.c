@@ -2306,8 +2306,8 @@ static void test_fdt(void)
     g_assert_cmphex(dt_cell(&m, "/rtas", "event-scan"), ==, 0x200f);
     g_assert_cmphex(dt_cell(&m, "/rtas", "rtas-size"), ==, 20 + 2048 + 2 * 16 + 8);
     s = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
-/* QEMU 7.2's list without what modvm lacks (dabr, sprg0, copy, vphn, hpt-resize, watchdog). */
-#define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-tce\0hcall-vio\0" \
+/* QEMU 7.2's list without what modvm lacks (sprg0, copy, vphn, hpt-resize, watchdog). */
+#define HYPERTAS "hcall-pft\0hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-tce\0hcall-vio\0" \
                  "hcall-splpar\0hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug\0" \
                  "hcall-multi-tce"
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));

@@ -553,7 +553,7 @@ static void test_services(void)
     g_assert_cmphex(ci1(&m, "finddevice", 1, gstr(&m, "/nowhere"), 0, 0, 0), ==, 0xffffffff);
     /* A short buffer gets the start; the size is the property's. */
     g_assert_cmpuint(ci1(&m, "getprop", 4, rtas, gstr(&m, "ibm,hypertas-functions"), BUF, 5),
-                     ==, sizeof("hcall-pft\0hcall-term\0hcall-interrupt\0hcall-tce\0"
+                     ==, sizeof("hcall-pft\0hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-tce\0"
                                 "hcall-vio\0hcall-splpar\0hcall-join\0hcall-bulk\0"
                                 "hcall-set-mode\0hcall-debug\0hcall-multi-tce"));
     /* "name" is made from the node name, without the unit address. */
