@@ -442,6 +442,41 @@ static void spapr_dt_persistent_memory(Dt *dt)
     dt_string(dt, node, "device_type", "ibm,persistent-memory");
 }
 
+/*
+ * FORM2 affinity (LoPAR "Form 2 Affinity"), once CAS negotiated it: the
+ * memory nodes' associativity and /rtas's NUMA properties as QEMU 7.2's
+ * tree has them then, for modvm's single NUMA node (0, at distance 10
+ * from itself). The reset tree has FORM1's, as QEMU's before CAS.
+ */
+gboolean spapr_fdt_numa_form2(SpaprMachine *spapr)
+{
+    void *fdt = spapr->fdt;
+    const fdt32_t assoc[2] = { cpu_to_fdt32(1), cpu_to_fdt32(0) };
+    const fdt32_t refpoints[1] = { cpu_to_fdt32(1) };
+    const fdt32_t maxdomains[2] = { cpu_to_fdt32(1), cpu_to_fdt32(1) };
+    const fdt32_t lookup[2] = { cpu_to_fdt32(1), cpu_to_fdt32(0) };
+    /* The number of entries (a cell), then one byte per pair of nodes. */
+    const guint8 distance[5] = { 0, 0, 0, 1, 10 };
+    int node, rtas;
+
+    fdt_for_each_subnode(node, fdt, 0) {
+        const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+        if (type && strcmp(type, "memory") == 0 &&
+            fdt_setprop(fdt, node, "ibm,associativity", assoc, sizeof(assoc)) < 0) {
+            return FALSE;
+        }
+    }
+    rtas = fdt_path_offset(fdt, "/rtas");
+    return rtas >= 0 &&
+           fdt_setprop(fdt, rtas, "ibm,associativity-reference-points", refpoints,
+                       sizeof(refpoints)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,max-associativity-domains", maxdomains,
+                       sizeof(maxdomains)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,numa-lookup-index-table", lookup, sizeof(lookup)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,numa-distance-table", distance, sizeof(distance)) == 0;
+}
+
 /* -dtb FILE: the user's tree instead of ours. */
 static gboolean spapr_fdt_load(SpaprMachine *spapr, const char *path, GError **error)
 {

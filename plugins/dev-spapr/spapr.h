@@ -108,6 +108,7 @@ struct SpaprMachine {
     int max_cpu_compat;         /* index into spapr_compat_names */
     guint32 vsmt;               /* 0: threads per core */
     gboolean modern_hotplug_events;
+    gboolean pre_6_2_numa_affinity; /* no FORM2 affinity at CAS (pseries-6.1 and older) */
     SpaprCaps caps;
     char *dumpdtb;
     /* state */
@@ -792,6 +793,8 @@ gint64 h_bulk_remove(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64
 gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error);
 /** spapr_fdt_update_intc: the interrupt controller's node for the active one (at CAS). */
 gboolean spapr_fdt_update_intc(SpaprMachine *spapr);
+/** spapr_fdt_numa_form2: the NUMA properties for FORM2 affinity (after CAS); FALSE if no room. */
+gboolean spapr_fdt_numa_form2(SpaprMachine *spapr);
 /** spapr_max_server_number: interrupt servers (vcpu ids) the tree gives (QEMU's rule). */
 guint32 spapr_max_server_number(SpaprMachine *spapr);
 /** spapr_htab_shift: log2 of the HPT size for the partition's RAM (QEMU's rule). */

@@ -511,6 +511,8 @@ static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5
     return mc->client_architecture_support(m->spapr, m_cpu(m, 0), CAS_BUF);
 }
 
+static guint32 dt_cell_at(M *m, const char *path, const char *prop, int i);
+
 static void test_cas(void)
 {
     M m;
@@ -527,20 +529,38 @@ static void test_cas(void)
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER9);
     g_assert_cmphex(dt_cell(&m, "/cpus/PowerPC,POWER9@0", "cpu-version"), ==, 0x0f000005);
-    /* What both sides offer: DRCONF, FORM1 (not FORM2), HPT resize, DRMEM v2; 22 bytes. */
+    /* What both sides offer: DRCONF, FORM1 and FORM2, HPT resize, DRMEM v2; 22 bytes. */
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 23);
     g_assert_cmpint(v[0], ==, 21);
     g_assert_cmphex(v[2], ==, 0x20);
-    g_assert_cmphex(v[5], ==, 0x80);
+    g_assert_cmphex(v[5], ==, 0xa0);
     g_assert_cmphex(v[6], ==, 0x01);
     g_assert_cmphex(v[22], ==, 0x80);
+    /* FORM2: the NUMA properties as QEMU 7.2's tree has them after CAS (one node). */
+    {
+        const guint8 *d;
+        g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,associativity-reference-points"), ==, 1);
+        dt_prop(&m, "/memory@0", "ibm,associativity", &len);
+        g_assert_cmpint(len, ==, 8);
+        g_assert_cmphex(dt_cell_at(&m, "/memory@0", "ibm,associativity", 0), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,max-associativity-domains", 1), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,numa-lookup-index-table", 0), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,numa-lookup-index-table", 1), ==, 0);
+        d = dt_prop(&m, "/rtas", "ibm,numa-distance-table", &len);
+        g_assert_cmpint(len, ==, 5);
+        g_assert_cmphex(d[3], ==, 1);
+        g_assert_cmphex(d[4], ==, 10);
+    }
     /* A reset forgets it all. */
     modvm_machine_reset(m.s->machine);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
     g_assert_cmpint(m.spapr->ov5_cas.bytes[1], ==, 0);
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 2);
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,numa-lookup-index-table", NULL));
+    dt_prop(&m, "/memory@0", "ibm,associativity", &len);
+    g_assert_cmpint(len, ==, 20);
     /* Only the real PVR: raw mode, the real PVR in the tree. */
     g_assert_cmpint(cas(&m, 0xffff0000, 0x004e0000, 0x00, 0x00, TRUE), ==, H_SUCCESS);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
@@ -565,6 +585,15 @@ static void test_cas(void)
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 25);
     g_assert_cmphex(v[24], ==, 0x40);
+    m_stop(&m);
+
+    /* pseries-6.1 and older: FORM1 only, its properties kept. */
+    m_start(&m, "-M", "pseries-6.1", "-cpu", "POWER9", NULL);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmphex(v[5], ==, 0x80);
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,numa-lookup-index-table", NULL));
+    g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,associativity-reference-points", 0), ==, 4);
     m_stop(&m);
 
     /* max-cpu-compat caps the mode; raw is then not allowed. */
