@@ -162,12 +162,16 @@ static void rtas_system_reboot(SpaprMachine *spapr, PowerCpu *cpu, gpointer owne
     rets[0] = RTAS_OUT_SUCCESS;
 }
 
-/* UTC from the host clock, as QEMU's default -rtc base=utc gives it. */
+/*
+ * UTC from the host clock, as QEMU's default -rtc base=utc gives it, moved
+ * by what the guest set with set-time-of-day (kept across resets, as QEMU).
+ */
 static void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                  guint32 token, guint32 nargs, const guint32 *args, guint32 nret,
                                  guint32 *rets)
 {
-    gint64 ns = modvm_clock_get_ns(modvm_machine_host_clock(MODVM_MACHINE(spapr)));
+    gint64 ns = modvm_clock_get_ns(modvm_machine_host_clock(MODVM_MACHINE(spapr))) +
+                spapr->rtc_offset_ns;
     time_t secs = (time_t)(ns / 1000000000);
     struct tm tm;
 
@@ -184,6 +188,52 @@ static void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
     rets[5] = tm.tm_min;
     rets[6] = tm.tm_sec;
     rets[7] = (guint32)(ns % 1000000000);
+}
+
+/*
+ * Seconds since 1970 of a UTC date, the fields taken as they come (a
+ * month 13 is next January, as QEMU's mktimegm takes them); 64-bit all
+ * through, since the fields are the guest's.
+ */
+static gint64 rtas_days_seconds(gint64 year, gint64 mon, gint64 day, gint64 hour, gint64 min,
+                                gint64 sec)
+{
+    gint64 days;
+
+    /* Days from the civil date, with March as the first month of the year. */
+    if (mon < 3) {
+        mon += 12;
+        year--;
+    }
+    days = day + (153 * mon - 457) / 5 + 365 * year + year / 4 - year / 100 + year / 400 -
+           719469;
+    return days * 86400 + hour * 3600 + min * 60 + sec;
+}
+
+/*
+ * set-time-of-day: year, month, day, hour, minute, second, nanoseconds
+ * (ignored, as QEMU): the guest's clock becomes that date from now on. A
+ * date the clock cannot hold (beyond some 290 years from now) is a
+ * hardware error.
+ */
+static void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                 guint32 token, guint32 nargs, const guint32 *args, guint32 nret,
+                                 guint32 *rets)
+{
+    gint64 host = modvm_clock_get_ns(modvm_machine_host_clock(MODVM_MACHINE(spapr)));
+    gint64 secs;
+
+    if (nargs != 7 || nret != 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    secs = rtas_days_seconds(args[0], args[1], args[2], args[3], args[4], args[5]);
+    if (secs > G_MAXINT64 / 1000000000 / 2 || secs < G_MININT64 / 1000000000 / 2) {
+        rets[0] = (guint32)RTAS_OUT_HW_ERROR;
+        return;
+    }
+    spapr->rtc_offset_ns = secs * 1000000000 - host;
+    rets[0] = RTAS_OUT_SUCCESS;
 }
 
 /*
@@ -301,6 +351,30 @@ static void rtas_ibm_get_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gp
     rets[0] = (guint32)ret;
 }
 
+/*
+ * ibm,set-system-parameter: the guest may change none; the three it can
+ * read are "not authorized", the rest "not supported" (QEMU's answers).
+ */
+static void rtas_ibm_set_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                          guint32 token, guint32 nargs, const guint32 *args,
+                                          guint32 nret, guint32 *rets)
+{
+    gint32 ret = RTAS_OUT_NOT_SUPPORTED;
+
+    if (nargs < 1 || nret < 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    switch (args[0]) {
+    case RTAS_SYSPARM_SPLPAR_CHARACTERISTICS:
+    case RTAS_SYSPARM_DIAGNOSTICS_RUN_MODE:
+    case RTAS_SYSPARM_UUID:
+        ret = RTAS_OUT_NOT_AUTHORIZED;
+        break;
+    }
+    rets[0] = (guint32)ret;
+}
+
 /* query-cpu-stopped-state: 0 stopped, 2 running (LoPAR). */
 static void rtas_query_cpu_stopped_state(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                          guint32 token, guint32 nargs, const guint32 *args,
@@ -378,6 +452,8 @@ static void rtas_stop_self(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
 
 const SpaprRtasDef spapr_machine_rtas_calls[] = {
     { "get-time-of-day", rtas_get_time_of_day },
+    { "set-time-of-day", rtas_set_time_of_day },
+    { "ibm,set-system-parameter", rtas_ibm_set_system_parameter },
     { "event-scan", rtas_event_scan },
     { "check-exception", rtas_check_exception },
     { "ibm,get-system-parameter", rtas_ibm_get_system_parameter },

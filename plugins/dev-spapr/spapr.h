@@ -154,6 +154,7 @@ struct SpaprMachine {
     struct _SpaprXics *xics;    /* a child; NULL with ic-mode=xive */
     struct _SpaprXive *xive;    /* a child; NULL with ic-mode=xics or before ISA 3.00 */
     gboolean xive_active;       /* XIVE, not XICS, takes the interrupts (see spapr_irq_update) */
+    gint64 rtc_offset_ns;       /* what set-time-of-day put between the guest's clock and UTC */
 };
 
 /*
@@ -240,6 +241,7 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define RTAS_OUT_NOT_SUPPORTED  (-3)
 #define RTAS_OUT_NO_ERRORS_FOUND 1
 #define RTAS_OUT_SYSPARM_PARAM_ERROR (-9999)
+#define RTAS_OUT_NOT_AUTHORIZED (-9002)
 /* QEMU 7.2 numbers its RTAS calls from here, in the order of spapr_rtas_names. */
 #define RTAS_TOKEN_BASE         0x2000
 /* The most arguments and results one call may have here (Linux's struct rtas_args has 16). */

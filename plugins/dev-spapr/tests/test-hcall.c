@@ -422,6 +422,58 @@ static void test_rtas_time_and_char(void)
     g_assert_cmpint(rets[7], <, 1000000000);
     g_assert_cmpint(rtas(&m, "get-time-of-day", 0, args, 7, rets), ==, H_SUCCESS);
     g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* set-time-of-day moves the clock the guest reads (QEMU's token); a reset keeps it. */
+    g_assert_cmphex(dt_cell(&m, "/rtas", "set-time-of-day"), ==, 0x2002);
+    {
+        guint32 date[8] = { 2000, 2, 29, 13, 14, 5, 0, 0 };
+        g_assert_cmpint(rtas(&m, "set-time-of-day", 7, date, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint(rets[0], ==, 0);
+        modvm_machine_reset(m.s->machine);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[0], ==, 0);
+        g_assert_cmpint(rets[1], ==, 2000);
+        g_assert_cmpint(rets[2], ==, 2);
+        g_assert_cmpint(rets[3], ==, 29);
+        g_assert_cmpint(rets[4], ==, 13);
+        g_assert_cmpint(rets[5], ==, 14);
+        /* Month 13 of 1999 is January 2000, as QEMU takes it. */
+        date[0] = 1999;
+        date[1] = 13;
+        date[2] = 1;
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[1], ==, 2000);
+        g_assert_cmpint(rets[2], ==, 1);
+        /* A year the clock cannot hold; the wrong counts. */
+        date[0] = 0xffffffff;
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        for (guint i = 0; i < 6; i++) {
+            date[i] = 0xffffffff;
+        }
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        rtas(&m, "set-time-of-day", 6, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        rtas(&m, "set-time-of-day", 8, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[1], ==, 2000);
+    }
+    /* ibm,set-system-parameter: nothing may be changed. */
+    {
+        guint32 p[3] = { 20, 0x1000, 16 };
+        g_assert_cmpint(rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_AUTHORIZED);
+        p[0] = 48;
+        rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_AUTHORIZED);
+        p[0] = 12345;
+        rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_SUPPORTED);
+        rtas(&m, "ibm,set-system-parameter", 0, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    }
 
     g_assert_cmpint(rtas(&m, "display-character", 1, args, 1, rets), ==, H_SUCCESS);
     g_assert_cmpint(rets[0], ==, 0);
