@@ -1969,6 +1969,7 @@ static void test_fuzz(void)
         H_REGISTER_VPA, H_CONFER, H_PROD, H_JOIN, H_GET_CPU_CHARACTERISTICS,
         H_LOGICAL_CI_LOAD, H_LOGICAL_CI_STORE, H_REGISTER_PROC_TBL, H_SIGNAL_SYS_RESET,
         H_EOI, H_CPPR, H_IPI, H_IPOLL, H_XIRR, H_XIRR_X, H_VIO_SIGNAL,
+        H_GET_TCE, H_PUT_TCE, H_STUFF_TCE, H_PUT_TCE_INDIRECT,
     };
     GRand *rand = g_rand_new_with_seed(42);
     M m;
@@ -1991,6 +1992,10 @@ static void test_fuzz(void)
         }
         opcode = g_rand_boolean(rand) ? known[g_rand_int_range(rand, 0, G_N_ELEMENTS(known))]
                                       : (guint64)g_rand_int_range(rand, 0, 0x400) * 4;
+        if ((opcode == H_GET_TCE || opcode == H_PUT_TCE || opcode == H_STUFF_TCE ||
+             opcode == H_PUT_TCE_INDIRECT) && g_rand_boolean(rand)) {
+            a[0] = 0x80000000;      /* the PHB's window */
+        }
         if (opcode == KVMPPC_H_RTAS && g_rand_boolean(rand)) {
             /* A buffer in RAM, with a real token half the time. */
             guint32 buf[3 + 40];
