@@ -110,6 +110,9 @@ def session(emulator, cpu, reset, timeout):
 
 
 def lines(raw):
+    # The emulator is stopped at the last prompt, possibly in the middle of an escape
+    # sequence SLOF was writing after it: that unfinished sequence is not console text.
+    raw = re.sub(rb"\x1b(\[[0-9;?]*)?$", b"", bytes(raw))
     text = ESCAPES.sub(b"", raw).decode(errors="replace")
     out = []
     for line in re.split(r"[\r\n]+", text):
