@@ -58,6 +58,7 @@ echo "mmu: $(grep -m1 '^MMU' /proc/cpuinfo | sed 's/^[^:]*: //')"
 echo "memtotal: $(grep MemTotal /proc/meminfo | sed 's/  */ /g')"
 echo "console: $(cat /sys/class/tty/console/active 2>/dev/null)"
 echo "intc: $(grep -m1 -o -E 'XIVE|XICS' /proc/interrupts), $(grep -o -E '(XIVE-IRQ|XICS) +[0-9]+ +[A-Za-z]+ +hvc_console' /proc/interrupts)"
+echo "ras: $(grep -o -E '(XIVE-IRQ|XICS) +[0-9]+ +[A-Za-z]+ +RAS_[A-Z]+' /proc/interrupts | tr -s ' \n' ' ')"
 EOF
 fi
 

@@ -7,12 +7,8 @@
 /*
  * What the platform offers in option vector 5, as QEMU 7.2's
  * spapr_machine_init sets spapr->ov5: radix with GTSE for a CPU that can
- * run ISA 3.00 (within max-cpu-compat), XIVE where the machine has it, but
- * not FORM2 affinity, since a FORM2 guest needs the tree
- * QEMU rebuilds at CAS (FORM2 associativity arrays, /rtas
- * ibm,numa-lookup-index-table and ibm,numa-distance-table), which modvm
- * does not build yet: Linux dereferences the missing table. The guest
- * gets FORM1, as under QEMU's pseries-6.2.
+ * run ISA 3.00 (within max-cpu-compat), XIVE where the machine has it,
+ * and FORM2 affinity but on the machine versions before 6.2.
  */
 void spapr_ov5_init(SpaprMachine *spapr)
 {
@@ -21,6 +17,9 @@ void spapr_ov5_init(SpaprMachine *spapr)
     memset(&spapr->ov5, 0, sizeof(spapr->ov5));
     spapr_ovec_set(&spapr->ov5, SPAPR_OV5_DRCONF_MEMORY);
     spapr_ovec_set(&spapr->ov5, SPAPR_OV5_FORM1_AFFINITY);
+    if (!spapr->pre_6_2_numa_affinity) {
+        spapr_ovec_set(&spapr->ov5, SPAPR_OV5_FORM2_AFFINITY);
+    }
     if (spapr->modern_hotplug_events) {
         spapr_ovec_set(&spapr->ov5, SPAPR_OV5_HP_EVT);
     }
@@ -215,6 +214,10 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         return H_HARDWARE;
     }
     spapr_cas_update_cpu_nodes(spapr, compat, cpu->pvr);
+    if (spapr_ovec_test(&spapr->ov5_cas, SPAPR_OV5_FORM2_AFFINITY) &&
+        !spapr_fdt_numa_form2(spapr)) {
+        return H_HARDWARE;
+    }
     /* The controller the guest chose takes over, fresh, and the tree shows it. */
     if (spapr_irq_update(spapr)) {
         if (spapr->xive_active) {

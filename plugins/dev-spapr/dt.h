@@ -31,4 +31,8 @@ void spapr_dt_cpus(Dt *dt, SpaprMachine *spapr);
 /** spapr_smp_topology: threads per core and CPUs per socket (QEMU 7.2 derives cores first). */
 void spapr_smp_topology(SpaprMachine *spapr, guint *threads, guint *per_socket);
 
+/* phb.c */
+/** spapr_dt_phbs: a node per realized spapr-pci-host-bridge. */
+void spapr_dt_phbs(Dt *dt, SpaprMachine *spapr);
+
 G_END_DECLS

@@ -149,16 +149,16 @@ static void spapr_dt_vdevice(Dt *dt, SpaprMachine *spapr)
         int node = dt_node(dt, vdevice, name);
 
         dt_cell(dt, node, "reg", dev->reg);
-        {
-            /* Its interrupt: a message (0), as QEMU's spapr_dt_irq says it. */
-            const guint32 ints[2] = { spapr_vio_reg_to_irq(dev->reg), 0 };
-            dt_cells(dt, node, "interrupts", ints, 2);
-        }
         if (vc->dt_type) {
             dt_string(dt, node, "device_type", vc->dt_type);
         }
         if (vc->dt_compatible) {
             dt_string(dt, node, "compatible", vc->dt_compatible);
+        }
+        {
+            /* Its interrupt: a message (0), as QEMU's spapr_dt_irq says it. */
+            const guint32 ints[2] = { spapr_vio_reg_to_irq(dev->reg), 0 };
+            dt_cells(dt, node, "interrupts", ints, 2);
         }
         if (!dt->err && vc->dt_node) {
             dt->err = MIN(vc->dt_node(dev, dt->spapr->fdt, node), 0);
@@ -246,6 +246,33 @@ gboolean spapr_fdt_update_intc(SpaprMachine *spapr)
     return dt.err == 0;
 }
 
+/*
+ * /event-sources (LoPAR "Event Sources"): the interrupts that tell the
+ * guest to call check-exception, EPOW and, with modern-hotplug-events,
+ * hotplug (QEMU's spapr_dt_events). Both are messages.
+ */
+static void spapr_dt_events(Dt *dt, SpaprMachine *spapr)
+{
+    guint32 ranges[4];
+    guint n = 0;
+    int node = dt_node(dt, 0, "event-sources");
+    int sub;
+
+    dt_empty(dt, node, "interrupt-controller");
+    dt_cell(dt, node, "#interrupt-cells", 2);
+    sub = dt_node(dt, node, "epow-events");
+    dt_cells(dt, sub, "interrupts", (const guint32[]){ SPAPR_IRQ_EPOW, 0 }, 2);
+    ranges[n++] = SPAPR_IRQ_EPOW;
+    ranges[n++] = 1;
+    if (spapr->modern_hotplug_events) {
+        sub = dt_node(dt, node, "hot-plug-events");
+        dt_cells(dt, sub, "interrupts", (const guint32[]){ SPAPR_IRQ_HOTPLUG, 0 }, 2);
+        ranges[n++] = SPAPR_IRQ_HOTPLUG;
+        ranges[n++] = 1;
+    }
+    dt_cells(dt, node, "interrupt-ranges", ranges, n);
+}
+
 /* What /rtas says the hypervisor offers, by the names LoPAR gives the hcall groups. */
 static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
 {
@@ -268,9 +295,15 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     if (spapr_hcall_lookup(spapr, H_PUT_TERM_CHAR)) {
         hypertas[n++] = "hcall-term";
     }
+    if (spapr_hcall_lookup(spapr, H_SET_DABR)) {
+        hypertas[n++] = "hcall-dabr";
+    }
     /* Either controller: QEMU lists it with XIVE alone too. */
     if (spapr_hcall_lookup(spapr, H_XIRR) || spapr_hcall_lookup(spapr, H_INT_GET_SOURCE_INFO)) {
         hypertas[n++] = "hcall-interrupt";
+    }
+    if (spapr_hcall_lookup(spapr, H_PUT_TCE)) {
+        hypertas[n++] = "hcall-tce";
     }
     if (spapr_hcall_lookup(spapr, H_VIO_SIGNAL)) {
         hypertas[n++] = "hcall-vio";
@@ -289,6 +322,9 @@ static void spapr_dt_rtas(Dt *dt, SpaprMachine *spapr)
     }
     if (spapr_hcall_lookup(spapr, H_LOGICAL_CI_LOAD)) {
         hypertas[n++] = "hcall-debug";
+    }
+    if (spapr_hcall_lookup(spapr, H_STUFF_TCE) && spapr_hcall_lookup(spapr, H_PUT_TCE_INDIRECT)) {
+        hypertas[n++] = "hcall-multi-tce";
     }
     /* Linux resizes the HPT only when this is listed (FW_FEATURE_HPT_RESIZE). */
     if (spapr->resize_hpt != SPAPR_RESIZE_HPT_DISABLED &&
@@ -399,6 +435,54 @@ static void spapr_dt_rng(Dt *dt, SpaprMachine *spapr)
     dt_string(dt, node, "compatible", "ibm,random");
 }
 
+/*
+ * The container QEMU 7.2 always has for its PAPR SCM (NVDIMM) devices;
+ * empty, as modvm has none.
+ */
+static void spapr_dt_persistent_memory(Dt *dt)
+{
+    int node = dt_node(dt, 0, "ibm,persistent-memory");
+
+    dt_cell(dt, node, "#address-cells", 1);
+    dt_cell(dt, node, "#size-cells", 0);
+    dt_string(dt, node, "device_type", "ibm,persistent-memory");
+}
+
+/*
+ * FORM2 affinity (LoPAR "Form 2 Affinity"), once CAS negotiated it: the
+ * memory nodes' associativity and /rtas's NUMA properties as QEMU 7.2's
+ * tree has them then, for modvm's single NUMA node (0, at distance 10
+ * from itself). The reset tree has FORM1's, as QEMU's before CAS.
+ */
+gboolean spapr_fdt_numa_form2(SpaprMachine *spapr)
+{
+    void *fdt = spapr->fdt;
+    const fdt32_t assoc[2] = { cpu_to_fdt32(1), cpu_to_fdt32(0) };
+    const fdt32_t refpoints[1] = { cpu_to_fdt32(1) };
+    const fdt32_t maxdomains[2] = { cpu_to_fdt32(1), cpu_to_fdt32(1) };
+    const fdt32_t lookup[2] = { cpu_to_fdt32(1), cpu_to_fdt32(0) };
+    /* The number of entries (a cell), then one byte per pair of nodes. */
+    const guint8 distance[5] = { 0, 0, 0, 1, 10 };
+    int node, rtas;
+
+    fdt_for_each_subnode(node, fdt, 0) {
+        const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+        if (type && strcmp(type, "memory") == 0 &&
+            fdt_setprop(fdt, node, "ibm,associativity", assoc, sizeof(assoc)) < 0) {
+            return FALSE;
+        }
+    }
+    rtas = fdt_path_offset(fdt, "/rtas");
+    return rtas >= 0 &&
+           fdt_setprop(fdt, rtas, "ibm,associativity-reference-points", refpoints,
+                       sizeof(refpoints)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,max-associativity-domains", maxdomains,
+                       sizeof(maxdomains)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,numa-lookup-index-table", lookup, sizeof(lookup)) == 0 &&
+           fdt_setprop(fdt, rtas, "ibm,numa-distance-table", distance, sizeof(distance)) == 0;
+}
+
 /* -dtb FILE: the user's tree instead of ours. */
 static gboolean spapr_fdt_load(SpaprMachine *spapr, const char *path, GError **error)
 {
@@ -459,10 +543,13 @@ gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error)
     spapr_dt_intc(&dt, spapr);
     spapr_dt_memory(&dt, spapr);
     spapr_dt_vdevice(&dt, spapr);
+    spapr_dt_phbs(&dt, spapr);
     spapr_dt_rng(&dt, spapr);
     spapr_dt_cpus(&dt, spapr);
+    spapr_dt_events(&dt, spapr);
     spapr_dt_rtas(&dt, spapr);
     spapr_dt_chosen(&dt, spapr);
+    spapr_dt_persistent_memory(&dt);
     /* The boot images are not the guest's to reuse (the reserve map). */
     if (!dt.err && spapr->kernel_size) {
         dt.err = fdt_add_mem_rsv(spapr->fdt, spapr->kernel_base, spapr->kernel_size);

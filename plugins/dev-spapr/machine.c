@@ -33,6 +33,8 @@ static const ModvmProperty spapr_machine_props[] = {
                     "virtual SMT mode: CPU id stride between cores; 0 for threads per core"),
     MODVM_PROP_BOOL("modern-hotplug-events", SpaprMachine, modern_hotplug_events, TRUE,
                     "report hotplug through the hotplug event source rather than EPOW"),
+    MODVM_PROP_BOOL("pre-6-2-numa-affinity", SpaprMachine, pre_6_2_numa_affinity, FALSE,
+                    "offer FORM1 NUMA affinity only, as QEMU's pseries-6.1 and older"),
     MODVM_PROP_BOOL("cap-htm", SpaprMachine, caps.htm, FALSE,
                     "Allow Hardware Transactional Memory (HTM)"),
     MODVM_PROP_BOOL("cap-vsx", SpaprMachine, caps.vsx, TRUE,
@@ -420,6 +422,12 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
             }
         }
     }
+    /* The event sources' messages, and the bridges' LSIs. */
+    spapr_irq_claim(spapr, SPAPR_IRQ_EPOW, FALSE);
+    if (spapr->modern_hotplug_events) {
+        spapr_irq_claim(spapr, SPAPR_IRQ_HOTPLUG, FALSE);
+    }
+    spapr_phb_claim_irqs(spapr);
     if (!spapr_fdt_build(spapr, error)) {
         return FALSE;
     }

@@ -276,6 +276,30 @@ static void rtas_ibm_get_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gp
     rets[0] = (guint32)ret;
 }
 
+/*
+ * ibm,set-system-parameter: the guest may change none; the three it can
+ * read are "not authorized", the rest "not supported" (QEMU's answers).
+ */
+static void rtas_ibm_set_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
+                                          guint32 token, guint32 nargs, const guint32 *args,
+                                          guint32 nret, guint32 *rets)
+{
+    gint32 ret = RTAS_OUT_NOT_SUPPORTED;
+
+    if (nargs < 1 || nret < 1) {
+        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        return;
+    }
+    switch (args[0]) {
+    case RTAS_SYSPARM_SPLPAR_CHARACTERISTICS:
+    case RTAS_SYSPARM_DIAGNOSTICS_RUN_MODE:
+    case RTAS_SYSPARM_UUID:
+        ret = RTAS_OUT_NOT_AUTHORIZED;
+        break;
+    }
+    rets[0] = (guint32)ret;
+}
+
 /* query-cpu-stopped-state: 0 stopped, 2 running (LoPAR). */
 static void rtas_query_cpu_stopped_state(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
                                          guint32 token, guint32 nargs, const guint32 *args,
@@ -354,6 +378,7 @@ static void rtas_stop_self(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
 const SpaprRtasDef spapr_machine_rtas_calls[] = {
     { "get-time-of-day", rtas_get_time_of_day },
     { "set-time-of-day", rtas_set_time_of_day },
+    { "ibm,set-system-parameter", rtas_ibm_set_system_parameter },
     { "event-scan", rtas_event_scan },
     { "check-exception", rtas_check_exception },
     { "ibm,get-system-parameter", rtas_ibm_get_system_parameter },

@@ -109,6 +109,7 @@ struct SpaprMachine {
     int max_cpu_compat;         /* index into spapr_compat_names */
     guint32 vsmt;               /* 0: threads per core */
     gboolean modern_hotplug_events;
+    gboolean pre_6_2_numa_affinity; /* no FORM2 affinity at CAS (pseries-6.1 and older) */
     SpaprCaps caps;
     char *dumpdtb;
     char *rtc_base;             /* -rtc base=: utc, localtime or a date and time */
@@ -251,6 +252,7 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 #define RTAS_OUT_NOT_SUPPORTED  (-3)
 #define RTAS_OUT_NO_ERRORS_FOUND 1
 #define RTAS_OUT_SYSPARM_PARAM_ERROR (-9999)
+#define RTAS_OUT_NOT_AUTHORIZED (-9002)
 /* QEMU 7.2 numbers its RTAS calls from here, in the order of spapr_rtas_names. */
 #define RTAS_TOKEN_BASE         0x2000
 /* The most arguments and results one call may have here (Linux's struct rtas_args has 16). */
@@ -507,7 +509,20 @@ gboolean spapr_rng_read(SpaprRng *rng, guint64 *value, GError **error);
 /* spapr-pci-host-bridge: a PAPR PCI host bridge (LoPAR "PCI Host Bridge"). */
 
 #define SPAPR_PCI_BASE_BUID       0x800000020000000ull
+#define SPAPR_PCI_WIN_BASE        0x200000000000ull  /* QEMU's SPAPR_PCI_BASE: 32 TiB */
+#define SPAPR_PCI_IO_WIN_SIZE     0x10000ull
 #define SPAPR_PCI_MEM32_WIN_SIZE  0x80000000ull      /* 2 GiB */
+#define SPAPR_PCI_MEM32_BUS_ADDR  0x80000000u        /* the 32-bit window's PCI address */
+#define SPAPR_PCI_MEM64_WIN_SIZE  0x10000000000ull   /* 1 TiB */
+#define SPAPR_PCI_NUM_PINS        4                  /* INTA to INTD */
+#define SPAPR_IRQ_PCI_LSI         0x1200             /* QEMU's: 4 LSIs per PHB from here */
+#define SPAPR_IRQ_MSI             0x1300             /* QEMU's: MSIs from here to the end */
+#define SPAPR_TCE_PAGE_SHIFT      12
+#define SPAPR_TCE_MAX_ENTRIES     (1ull << 24)       /* a 64 GiB default window: 128 MiB of TCEs */
+#define H_GET_TCE                 0x1c
+#define H_PUT_TCE                 0x20
+#define H_STUFF_TCE               0x138
+#define H_PUT_TCE_INDIRECT        0x13c
 #define SPAPR_PHB_MAX_INDEX       30                 /* what QEMU 7.2's placement fits */
 #define SPAPR_PHB_UNSET           0xffffffffu
 
@@ -531,6 +546,16 @@ typedef struct {
     guint64 buid;
     guint64 mem32_size;         /* the 32-bit window as used */
     guint64 mem64_size;         /* the 64-bit window as used */
+    guint64 io_addr, mem32_addr, mem64_addr;    /* where the windows are for the CPUs */
+    guint64 mem64_pci_addr;     /* and the 64-bit one on the bus */
+    /*
+     * The default DMA window's translation table (LoPAR "Translation
+     * Control Entry"): one TCE per 4 KiB page of dma-win-size bytes from
+     * dma-win-addr, set by the guest with H_PUT_TCE and friends.
+     */
+    guint32 liobn;
+    guint64 *tces;
+    guint64 n_tces;
 } SpaprPhb;
 
 typedef struct {
@@ -539,10 +564,21 @@ typedef struct {
 
 SPAPR_DECLARE_TYPE(SpaprPhb, spapr_phb, SPAPR_PHB)
 
+/* The interrupt source of @phb's INTx @pin (0: INTA). */
+static inline guint32 spapr_phb_lsi(SpaprPhb *phb, guint pin)
+{
+    return SPAPR_IRQ_PCI_LSI + phb->index * SPAPR_PCI_NUM_PINS + pin;
+}
+
+/** spapr_phb_claim_irqs: every realized bridge's LSIs (claims outlive resets). */
+void spapr_phb_claim_irqs(SpaprMachine *spapr);
+
 /* spapr-xics: the XICS interrupt controller (LoPAR "Interrupt Controller"), QEMU's numbering. */
 
 #define SPAPR_XICS_IRQ_BASE     0x1000      /* QEMU's XICS_IRQ_BASE: sources start here */
 #define SPAPR_XICS_NR_IRQS      0x1000      /* QEMU's SPAPR_NR_XIRQS */
+#define SPAPR_IRQ_EPOW          (SPAPR_XICS_IRQ_BASE + 0x000)   /* the event sources' */
+#define SPAPR_IRQ_HOTPLUG       (SPAPR_XICS_IRQ_BASE + 0x001)
 #define SPAPR_IRQ_VIO           (SPAPR_XICS_IRQ_BASE + 0x100)
 #define SPAPR_PHANDLE_INTC      0x1111      /* QEMU's PHANDLE_INTC */
 #define SPAPR_XICS_IRQ_LSI      0x1         /* a source's flags once claimed */
@@ -788,6 +824,8 @@ gint64 h_resize_hpt_commit(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
 gboolean spapr_fdt_build(SpaprMachine *spapr, GError **error);
 /** spapr_fdt_update_intc: the interrupt controller's node for the active one (at CAS). */
 gboolean spapr_fdt_update_intc(SpaprMachine *spapr);
+/** spapr_fdt_numa_form2: the NUMA properties for FORM2 affinity (after CAS); FALSE if no room. */
+gboolean spapr_fdt_numa_form2(SpaprMachine *spapr);
 /** spapr_max_server_number: interrupt servers (vcpu ids) the tree gives (QEMU's rule). */
 guint32 spapr_max_server_number(SpaprMachine *spapr);
 /** spapr_htab_shift: log2 of the HPT size for the partition's RAM (QEMU's rule). */

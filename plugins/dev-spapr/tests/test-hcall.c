@@ -423,6 +423,58 @@ static void test_rtas_time_and_char(void)
     g_assert_cmpint(rets[7], <, 1000000000);
     g_assert_cmpint(rtas(&m, "get-time-of-day", 0, args, 7, rets), ==, H_SUCCESS);
     g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* set-time-of-day moves the clock the guest reads (QEMU's token); a reset keeps it. */
+    g_assert_cmphex(dt_cell(&m, "/rtas", "set-time-of-day"), ==, 0x2002);
+    {
+        guint32 date[8] = { 2000, 2, 29, 13, 14, 5, 0, 0 };
+        g_assert_cmpint(rtas(&m, "set-time-of-day", 7, date, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint(rets[0], ==, 0);
+        modvm_machine_reset(m.s->machine);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[0], ==, 0);
+        g_assert_cmpint(rets[1], ==, 2000);
+        g_assert_cmpint(rets[2], ==, 2);
+        g_assert_cmpint(rets[3], ==, 29);
+        g_assert_cmpint(rets[4], ==, 13);
+        g_assert_cmpint(rets[5], ==, 14);
+        /* Month 13 of 1999 is January 2000, as QEMU takes it. */
+        date[0] = 1999;
+        date[1] = 13;
+        date[2] = 1;
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[1], ==, 2000);
+        g_assert_cmpint(rets[2], ==, 1);
+        /* A year the clock cannot hold (a parameter error, as QEMU answers mktimegm failing). */
+        date[0] = 0xffffffff;
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        for (guint i = 0; i < 6; i++) {
+            date[i] = 0xffffffff;
+        }
+        rtas(&m, "set-time-of-day", 7, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        rtas(&m, "set-time-of-day", 6, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        rtas(&m, "set-time-of-day", 8, date, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        rtas(&m, "get-time-of-day", 0, args, 8, rets);
+        g_assert_cmpint(rets[1], ==, 2000);
+    }
+    /* ibm,set-system-parameter: nothing may be changed. */
+    {
+        guint32 p[3] = { 20, 0x1000, 16 };
+        g_assert_cmpint(rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_AUTHORIZED);
+        p[0] = 48;
+        rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_AUTHORIZED);
+        p[0] = 12345;
+        rtas(&m, "ibm,set-system-parameter", 2, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_NOT_SUPPORTED);
+        rtas(&m, "ibm,set-system-parameter", 0, p, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    }
 
     g_assert_cmpint(rtas(&m, "display-character", 1, args, 1, rets), ==, H_SUCCESS);
     g_assert_cmpint(rets[0], ==, 0);
@@ -811,6 +863,8 @@ static gint64 cas(M *m, guint32 pvr_mask, guint32 pvr, guint8 ov5_23, guint8 ov5
     return mc->client_architecture_support(m->spapr, m_cpu(m, 0), CAS_BUF);
 }
 
+static guint32 dt_cell_at(M *m, const char *path, const char *prop, int i);
+
 static void test_cas(void)
 {
     M m;
@@ -827,20 +881,38 @@ static void test_cas(void)
     g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_POWER9);
     g_assert_cmphex(dt_cell(&m, "/cpus/PowerPC,POWER9@0", "cpu-version"), ==, 0x0f000005);
-    /* What both sides offer: DRCONF, FORM1 (not FORM2), HPT resize, DRMEM v2; 22 bytes. */
+    /* What both sides offer: DRCONF, FORM1 and FORM2, HPT resize, DRMEM v2; 22 bytes. */
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 23);
     g_assert_cmpint(v[0], ==, 21);
     g_assert_cmphex(v[2], ==, 0x20);
-    g_assert_cmphex(v[5], ==, 0x80);
+    g_assert_cmphex(v[5], ==, 0xa0);
     g_assert_cmphex(v[6], ==, 0x01);
     g_assert_cmphex(v[22], ==, 0x80);
+    /* FORM2: the NUMA properties as QEMU 7.2's tree has them after CAS (one node). */
+    {
+        const guint8 *d;
+        g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,associativity-reference-points"), ==, 1);
+        dt_prop(&m, "/memory@0", "ibm,associativity", &len);
+        g_assert_cmpint(len, ==, 8);
+        g_assert_cmphex(dt_cell_at(&m, "/memory@0", "ibm,associativity", 0), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,max-associativity-domains", 1), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,numa-lookup-index-table", 0), ==, 1);
+        g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,numa-lookup-index-table", 1), ==, 0);
+        d = dt_prop(&m, "/rtas", "ibm,numa-distance-table", &len);
+        g_assert_cmpint(len, ==, 5);
+        g_assert_cmphex(d[3], ==, 1);
+        g_assert_cmphex(d[4], ==, 10);
+    }
     /* A reset forgets it all. */
     modvm_machine_reset(m.s->machine);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
     g_assert_cmpint(m.spapr->ov5_cas.bytes[1], ==, 0);
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 2);
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,numa-lookup-index-table", NULL));
+    dt_prop(&m, "/memory@0", "ibm,associativity", &len);
+    g_assert_cmpint(len, ==, 20);
     /* Only the real PVR: raw mode, the real PVR in the tree. */
     g_assert_cmpint(cas(&m, 0xffff0000, 0x004e0000, 0x00, 0x00, TRUE), ==, H_SUCCESS);
     g_assert_cmpint(m_cpu(&m, 0)->compat, ==, POWER_COMPAT_NONE);
@@ -865,6 +937,15 @@ static void test_cas(void)
     v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
     g_assert_cmpint(len, ==, 25);
     g_assert_cmphex(v[24], ==, 0x40);
+    m_stop(&m);
+
+    /* pseries-6.1 and older: FORM1 only, its properties kept. */
+    m_start(&m, "-M", "pseries-6.1", "-cpu", "POWER9", NULL);
+    g_assert_cmpint(cas(&m, 0xffffffff, 0x0f000005, 0x00, 0x00, TRUE), ==, H_SUCCESS);
+    v = dt_prop(&m, "/chosen", "ibm,architecture-vec-5", &len);
+    g_assert_cmphex(v[5], ==, 0x80);
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,numa-lookup-index-table", NULL));
+    g_assert_cmphex(dt_cell_at(&m, "/rtas", "ibm,associativity-reference-points", 0), ==, 4);
     m_stop(&m);
 
     /* max-cpu-compat caps the mode; raw is then not allowed. */
@@ -1471,8 +1552,11 @@ static void test_xics_sources(void)
     hcall(&m, 0, H_XIRR, 0, 0, 0, 0);
     hcall(&m, 0, H_EOI, 0xff001100, 0, 0, 0);
 
-    /* A level source: presented while asserted, again after EOI if still asserted. */
-    g_assert_true(claim(xics, 0x1200, TRUE));
+    /*
+     * A level source, the PHB's INTA (claimed at reset, so taken): presented
+     * while asserted, again after EOI if still asserted.
+     */
+    g_assert_false(claim(xics, 0x1200, TRUE));
     g_assert_false(claim(xics, 0x1200, FALSE));
     g_assert_false(claim(xics, 0x2000, FALSE));
     args[0] = 0x1200;
@@ -1907,7 +1991,8 @@ static void test_xive_lsi(void)
     c0 = m_cpu(&m, 0);
     claim = xics_sym(&m, "spapr_irq_claim");
     set_irq = xics_sym(&m, "spapr_irq_set");
-    g_assert_true(claim(m.spapr, 0x1200, TRUE));
+    /* The PHB's INTA, an LSI claimed at reset. */
+    g_assert_false(claim(m.spapr, 0x1200, TRUE));
     g_assert_false(claim(m.spapr, 0x1200, FALSE));
     g_assert_cmpint(hcall(&m, 0, H_INT_GET_SOURCE_INFO, 0, 0x1200, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(c0->regs.gpr[4], ==, 0xc);  /* H_INT_ESB and LSI */
@@ -2184,6 +2269,7 @@ static void test_fuzz(void)
         H_REGISTER_VPA, H_CONFER, H_PROD, H_JOIN, H_GET_CPU_CHARACTERISTICS,
         H_LOGICAL_CI_LOAD, H_LOGICAL_CI_STORE, H_REGISTER_PROC_TBL, H_SIGNAL_SYS_RESET,
         H_EOI, H_CPPR, H_IPI, H_IPOLL, H_XIRR, H_XIRR_X, H_VIO_SIGNAL,
+        H_GET_TCE, H_PUT_TCE, H_STUFF_TCE, H_PUT_TCE_INDIRECT,
     };
     GRand *rand = g_rand_new_with_seed(42);
     M m;
@@ -2206,6 +2292,10 @@ static void test_fuzz(void)
         }
         opcode = g_rand_boolean(rand) ? known[g_rand_int_range(rand, 0, G_N_ELEMENTS(known))]
                                       : (guint64)g_rand_int_range(rand, 0, 0x400) * 4;
+        if ((opcode == H_GET_TCE || opcode == H_PUT_TCE || opcode == H_STUFF_TCE ||
+             opcode == H_PUT_TCE_INDIRECT) && g_rand_boolean(rand)) {
+            a[0] = 0x80000000;      /* the PHB's window */
+        }
         if (opcode == KVMPPC_H_RTAS && g_rand_boolean(rand)) {
             /* A buffer in RAM, with a real token half the time. */
             guint32 buf[3 + 40];
@@ -2226,6 +2316,329 @@ static void test_fuzz(void)
         g_assert_true(r <= 0 || (opcode == H_JOIN && r == H_CONTINUE));
     }
     g_rand_free(rand);
+    m_stop(&m);
+}
+
+/* A cell of a multi-cell property. */
+static guint32 dt_cell_at(M *m, const char *path, const char *prop, int i)
+{
+    int len = 0;
+    const guint32 *v = dt_prop(m, path, prop, &len);
+
+    g_assert_nonnull(v);
+    g_assert_cmpint(len, >, 4 * i);
+    return GUINT32_FROM_BE(v[i]);
+}
+
+#define PHB "/pci@800000020000000"
+
+/* The PHB's node as QEMU 7.2 writes it (its -M pseries,dumpdtb), and its config space through RTAS. */
+static void test_phb(void)
+{
+    /* ranges: I/O at 32 TiB, 32-bit at 32 TiB + 2 GiB (bus 2 GiB), 64-bit 1:1 at 33 TiB. */
+    const guint32 ranges[21] = {
+        0x1000000, 0, 0, 0x2000, 0, 0, 0x10000,
+        0x2000000, 0, 0x80000000, 0x2000, 0x80000000, 0, 0x80000000,
+        0x3000000, 0x2100, 0, 0x2100, 0, 0x100, 0,
+    };
+    guint32 args[16] = { 0 }, rets[2];
+    const guint32 *c;
+    int len = 0;
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmpstr(dt_prop(&m, PHB, "device_type", NULL), ==, "pci");
+    g_assert_cmpstr(dt_prop(&m, PHB, "compatible", NULL), ==, "IBM,Logical_PHB");
+    g_assert_cmpuint(dt_cell(&m, PHB, "#address-cells"), ==, 3);
+    g_assert_cmpuint(dt_cell(&m, PHB, "#size-cells"), ==, 2);
+    g_assert_cmpuint(dt_cell(&m, PHB, "#interrupt-cells"), ==, 1);
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,pci-config-space-type"), ==, 1);
+    g_assert_cmpuint(dt_cell(&m, PHB, "qemu,phb-enumerated"), ==, 1);
+    g_assert_nonnull(dt_prop(&m, PHB, "used-by-rtas", &len));
+    g_assert_cmpint(len, ==, 0);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "bus-range", 1), ==, 0xff);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "reg", 0), ==, 0x08000000);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "reg", 1), ==, 0x20000000);
+    c = dt_prop(&m, PHB, "ranges", &len);
+    g_assert_cmpint(len, ==, sizeof(ranges));
+    for (guint i = 0; i < G_N_ELEMENTS(ranges); i++) {
+        g_assert_cmphex(GUINT32_FROM_BE(c[i]), ==, ranges[i]);
+    }
+    /* INTx: 32 slots of 4 pins, swizzled over the LSIs 0x1200-0x1203. */
+    g_assert_cmphex(dt_cell_at(&m, PHB, "interrupt-map-mask", 0), ==, 0xf800);
+    g_assert_cmphex(dt_cell_at(&m, PHB, "interrupt-map-mask", 3), ==, 0xffffffff);
+    c = dt_prop(&m, PHB, "interrupt-map", &len);
+    g_assert_cmpint(len, ==, 32 * 4 * 7 * 4);
+    /* slot 1 (0x800) pin 1 -> INTB; slot 31 pin 4 -> (31 + 3) % 4 = INTC. */
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7]), ==, 0x800);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 3]), ==, 1);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 4]), ==, SPAPR_PHANDLE_INTC);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 5]), ==, 0x1201);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4 * 7 + 6]), ==, 1);
+    g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7]), ==, 0xf800);
+    g_assert_cmphex(GUINT32_FROM_BE(c[127 * 7 + 5]), ==, 0x1202);
+    /* The default DMA window: LIOBN 0x80000000, 1 GiB from bus address 0. */
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,#dma-address-cells"), ==, 2);
+    g_assert_cmpuint(dt_cell(&m, PHB, "ibm,#dma-size-cells"), ==, 2);
+    c = dt_prop(&m, PHB, "ibm,dma-window", &len);
+    g_assert_cmpint(len, ==, 20);
+    g_assert_cmphex(GUINT32_FROM_BE(c[0]), ==, 0x80000000);
+    g_assert_cmphex(GUINT32_FROM_BE(c[2]), ==, 0);
+    g_assert_cmphex(GUINT32_FROM_BE(c[4]), ==, 0x40000000);
+    g_assert_cmphex(dt_cell(&m, PHB, "ibm,pe-total-#msi"), ==, 0xd00);
+    /* Not offered: dynamic DMA windows, hotplug connectors (modvm implements neither). */
+    g_assert_null(dt_prop(&m, PHB, "ibm,ddw-applicable", NULL));
+    g_assert_null(dt_prop(&m, PHB, "ibm,drc-indexes", NULL));
+    g_assert_null(dt_prop(&m, "/rtas", "ibm,create-pe-dma-window", NULL));
+    g_assert_null(dt_prop(&m, "/rtas", "set-indicator", NULL));
+    /* QEMU's tokens. */
+    g_assert_cmphex(dt_cell(&m, "/rtas", "read-pci-config"), ==, 0x2014);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "write-pci-config"), ==, 0x2015);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,read-pci-config"), ==, 0x2016);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,write-pci-config"), ==, 0x2017);
+
+    /*
+     * No device answers: a hardware error (-1), the value left as it was
+     * (Linux then reads all ones), as QEMU; so do bad sizes, other BUIDs,
+     * and every register of every device (extended space included).
+     */
+    args[1] = 0x08000000;
+    args[2] = 0x20000000;
+    args[4] = 0x12345678;
+    for (guint i = 0; i < 8; i++) {
+        static const guint32 addrs[] = { 0, 0x800, 0xf800, 0x10000, 0xff0000, 0xf0000ffc,
+                                         0xffffffff, 0x3 };
+        static const guint32 sizes[] = { 4, 2, 1, 4, 4, 4, 1, 4 };
+        args[0] = addrs[i];
+        args[3] = sizes[i];
+        g_assert_cmpint(rtas(&m, "ibm,read-pci-config", 4, args, 2, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+        g_assert_cmpint(rtas(&m, "ibm,write-pci-config", 5, args, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    }
+    for (guint i = 0; i < 5; i++) {
+        static const guint32 sizes[] = { 0, 3, 8, 0x80000000, 0xffffffff };
+        args[0] = 0;
+        args[3] = sizes[i];
+        rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+        rtas(&m, "ibm,write-pci-config", 5, args, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    }
+    args[1] = 0;
+    args[2] = 0;
+    args[3] = 4;
+    rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    args[1] = 0xffffffff;
+    rtas(&m, "ibm,write-pci-config", 5, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    /* The old calls go to BUID 0. */
+    args[0] = 0;
+    args[1] = 4;
+    args[2] = 0;
+    rtas(&m, "read-pci-config", 2, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "write-pci-config", 3, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    /* Wrong counts: a parameter error, nothing else written. */
+    rtas(&m, "ibm,read-pci-config", 3, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "ibm,read-pci-config", 4, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,write-pci-config", 4, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "ibm,write-pci-config", 5, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    g_assert_cmphex(rets[1], ==, 0xdeadbeef);
+    rtas(&m, "read-pci-config", 2, args, 0, rets);
+    rtas(&m, "read-pci-config", 16, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    rtas(&m, "write-pci-config", 2, args, 1, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+    /* EEH: QEMU's tokens; no emulated bridge offers it (a parameter error, as QEMU). */
+    for (guint i = 0; i < 6; i++) {
+        static const char *const eeh[] = {
+            "ibm,set-eeh-option", "ibm,get-config-addr-info2", "ibm,read-slot-reset-state2",
+            "ibm,set-slot-reset", "ibm,configure-pe", "ibm,slot-error-detail",
+        };
+        g_assert_cmphex(dt_cell(&m, "/rtas", eeh[i]), ==, 0x2020 + (i < 5 ? i : 5));
+        args[0] = 0;
+        args[1] = 0x08000000;
+        args[2] = 0x20000000;
+        args[3] = 1;
+        g_assert_cmpint(rtas(&m, eeh[i], 4, args, 1, rets), ==, H_SUCCESS);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        g_assert_cmpint(rtas(&m, eeh[i], 0, args, 0, rets), ==, H_SUCCESS);
+    }
+    m_stop(&m);
+
+    /* A second bridge: its own BUID, windows and LSIs. */
+    m_start(&m, "-M", "pseries", "-device", "spapr-pci-host-bridge,index=2", NULL);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "reg", 1), ==, 0x20000002);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 4), ==, 0x20000);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 7 + 4), ==,
+                    0x80000000u * 3);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "ranges", 14 + 3), ==, 0x2300);
+    g_assert_cmphex(dt_cell_at(&m, "/pci@800000020000002", "interrupt-map", 5), ==, 0x1208);
+    args[0] = 0;
+    args[1] = 0x08000000;
+    args[2] = 0x20000002;
+    args[3] = 4;
+    rtas(&m, "ibm,read-pci-config", 4, args, 2, rets);
+    g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_HW_ERROR);
+    m_stop(&m);
+
+    /* Without a 64-bit window, or extended config space (old machine versions). */
+    m_start(&m, "-M", "pseries", "-global", "spapr-pci-host-bridge.mem64-win-size=0",
+            "-global", "spapr-pci-host-bridge.pcie-extended-configuration-space=off", NULL);
+    dt_prop(&m, PHB, "ranges", &len);
+    g_assert_cmpint(len, ==, 14 * 4);
+    g_assert_null(dt_prop(&m, PHB, "ibm,pci-config-space-type", NULL));
+    m_stop(&m);
+}
+
+/* The default DMA window's TCEs: H_PUT_TCE, H_GET_TCE, H_STUFF_TCE, H_PUT_TCE_INDIRECT. */
+static void test_tce(void)
+{
+    const guint64 liobn = 0x80000000, last = (1ull << 30) - 4096;
+    guint64 list[512];
+    M m;
+
+    m_start(&m, "-M", "pseries", NULL);
+    {
+        int len = 0;
+        const char *fns = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
+        /* NUL-separated names. */
+        g_assert_nonnull(memmem(fns, len, "\0hcall-tce\0", 11));
+        g_assert_nonnull(memmem(fns, len, "\0hcall-multi-tce", 17));
+    }
+    /* Put, get (in r4), unaligned bus addresses are their page, the last page, reset. */
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, 0x5123, 0x7000003, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, 0x5000, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x7000003);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, last, 1, 0), ==, H_SUCCESS);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, last + 4095, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 1);
+    /* Outside the window, or another LIOBN: H_PARAMETER, nothing changed. */
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, 1ull << 30, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn, ~0ull, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, liobn, 1ull << 40, 0, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn + 1, 0, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE, liobn | 1ull << 32, 0, 1, 0), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_GET_TCE, 0, 0, 0, 0), ==, H_PARAMETER);
+    /* Stuff: the whole window at once (Linux clears it so), and no more. */
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, 1 << 18), ==, H_SUCCESS);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x5000, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, (1 << 18) + 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, 0, 0, ~0ull), ==, H_PARAMETER);
+    /* Running off the end: the pages before it are set (as QEMU). */
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn, last, 5, 2), ==, H_PARAMETER);
+    hcall(&m, 0, H_GET_TCE, liobn, last, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 5);
+    g_assert_cmpint(hcall(&m, 0, H_STUFF_TCE, liobn + 7, 0, 0, 1), ==, H_PARAMETER);
+    /* Indirect: a page-aligned list of big-endian TCEs in RAM, at most 512. */
+    for (guint i = 0; i < 512; i++) {
+        list[i] = GUINT64_TO_BE(0x100000ull * i + 3);
+    }
+    ram_write(&m, 0x40000, list, sizeof(list));
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0x10000, 0x40000, 512), ==,
+                    H_SUCCESS);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x10000 + 511 * 4096, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x100000ull * 511 + 3);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 0x40000, 513), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 0x40008, 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, 1ull << 50, 8), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, 0, ~0xfffull, 512), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, 3, 0, 0x40000, 1), ==, H_PARAMETER);
+    g_assert_cmpint(hcall(&m, 0, H_PUT_TCE_INDIRECT, liobn, last, 0x40000, 2), ==, H_PARAMETER);
+    hcall(&m, 0, H_GET_TCE, liobn, last, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 3);
+    /* A reset unmaps everything. */
+    modvm_machine_reset(m.s->machine);
+    hcall(&m, 0, H_GET_TCE, liobn, 0x10000, 0, 0);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0);
+    m_stop(&m);
+
+    /* Window sizes checked: unaligned, or too large for its table. */
+    for (guint i = 0; i < 3; i++) {
+        static const char *const bad[] = {
+            "spapr-pci-host-bridge,index=1,dma-win-size=0x1800",
+            "spapr-pci-host-bridge,index=1,dma-win-addr=0x800",
+            "spapr-pci-host-bridge,index=1,dma-win-size=1T",
+        };
+        const char *argv[] = { "modvm", "-M", "pseries", "-device", bad[i], NULL };
+        ModvmConfig *cfg = modvm_config_new();
+        ModvmSession *s;
+        GError *err = NULL;
+
+        g_assert_true(modvm_config_parse(cfg, 5, (char **)argv, &err));
+        s = modvm_session_new(cfg);
+        g_assert_false(modvm_session_prepare(s, &err) && modvm_session_select_machine(s, &err) &&
+                       modvm_session_build(s, FALSE, &err));
+        g_assert_nonnull(strstr(err->message, "DMA window"));
+        g_clear_error(&err);
+        modvm_session_free(s);
+        modvm_config_free(cfg);
+    }
+}
+
+/* /event-sources as QEMU 7.2 has it, on XICS and on XIVE, and no events to report. */
+static void test_event_sources(void)
+{
+    gboolean (*claim)(SpaprMachine *, guint32, gboolean);
+    guint32 args[8] = { 0 }, rets[1];
+    int len = 0;
+    M m;
+
+    for (guint i = 0; i < 3; i++) {
+        static const char *const machines[] = {
+            "pseries", "pseries,ic-mode=xive", "pseries,modern-hotplug-events=off"
+        };
+        m_start(&m, "-M", machines[i], NULL);
+        g_assert_nonnull(dt_prop(&m, "/event-sources", "interrupt-controller", &len));
+        g_assert_cmpint(len, ==, 0);
+        g_assert_cmpuint(dt_cell(&m, "/event-sources", "#interrupt-cells"), ==, 2);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources/epow-events", "interrupts", 0), ==,
+                        0x1000);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources/epow-events", "interrupts", 1), ==, 0);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 0), ==, 0x1000);
+        g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 1), ==, 1);
+        claim = xics_sym(&m, "spapr_irq_claim");
+        /* Claimed as messages at reset. */
+        g_assert_false(claim(m.spapr, 0x1000, FALSE));
+        if (i < 2) {
+            g_assert_cmphex(dt_cell_at(&m, "/event-sources/hot-plug-events", "interrupts", 0),
+                            ==, 0x1001);
+            dt_prop(&m, "/event-sources", "interrupt-ranges", &len);
+            g_assert_cmpint(len, ==, 16);
+            g_assert_cmphex(dt_cell_at(&m, "/event-sources", "interrupt-ranges", 2), ==,
+                            0x1001);
+            g_assert_false(claim(m.spapr, 0x1001, FALSE));
+        } else {
+            g_assert_null(dt_prop(&m, "/event-sources/hot-plug-events", "interrupts", NULL));
+            dt_prop(&m, "/event-sources", "interrupt-ranges", &len);
+            g_assert_cmpint(len, ==, 8);
+            g_assert_true(claim(m.spapr, 0x1001, FALSE));
+        }
+        /* Nothing queued: check-exception for EPOW and hotplug finds nothing. */
+        args[1] = 0x1000;
+        args[2] = 0xffffffff;
+        rtas(&m, "check-exception", 6, args, 1, rets);
+        g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+        rtas(&m, "check-exception", 7, args, 1, rets);
+        g_assert_cmpint(rets[0], ==, RTAS_OUT_NO_ERRORS_FOUND);
+        rtas(&m, "check-exception", 8, args, 1, rets);
+        g_assert_cmpint((gint32)rets[0], ==, RTAS_OUT_PARAM_ERROR);
+        m_stop(&m);
+    }
+    /* The NVRAM's interrupt (QEMU has one on every VIO device). */
+    m_start(&m, "-M", "pseries", NULL);
+    g_assert_cmphex(dt_cell_at(&m, "/vdevice/nvram@71000001", "interrupts", 0), ==, 0x1101);
     m_stop(&m);
 }
 
@@ -2279,8 +2692,10 @@ static void test_fdt(void)
     g_assert_cmphex(dt_cell(&m, "/rtas", "event-scan"), ==, 0x200f);
     g_assert_cmphex(dt_cell(&m, "/rtas", "rtas-size"), ==, 20 + 2048 + 2 * 16 + 8);
     s = dt_prop(&m, "/rtas", "ibm,hypertas-functions", &len);
-#define HYPERTAS "hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0hcall-splpar\0" \
-                 "hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug\0hcall-hpt-resize"
+/* QEMU 7.2's list without what modvm lacks (sprg0, copy, vphn, watchdog). */
+#define HYPERTAS "hcall-pft\0hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-tce\0hcall-vio\0" \
+                 "hcall-splpar\0hcall-join\0hcall-bulk\0hcall-set-mode\0hcall-debug\0" \
+                 "hcall-multi-tce\0hcall-hpt-resize"
     g_assert_cmpint(len, ==, sizeof(HYPERTAS));
     g_assert_cmpint(memcmp(s, HYPERTAS, len), ==, 0);
     g_assert_nonnull(dt_prop(&m, "/rtas", "ibm,extended-os-term", NULL));
@@ -2399,6 +2814,9 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/cpu-characteristics", test_cpu_characteristics);
     g_test_add_func("/spapr/hcall/logical-ci-and-sys-reset", test_logical_ci_and_sys_reset);
     g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
+    g_test_add_func("/spapr/phb/device-tree-and-config-space", test_phb);
+    g_test_add_func("/spapr/phb/tce", test_tce);
+    g_test_add_func("/spapr/events/device-tree", test_event_sources);
     g_test_add_func("/spapr/xics/ipi-cppr-eoi", test_xics_ipi);
     g_test_add_func("/spapr/xics/sources-msi-lsi-rtas", test_xics_sources);
     g_test_add_func("/spapr/xive/device-tree-and-cas", test_xive_dt_cas);

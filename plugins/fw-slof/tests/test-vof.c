@@ -553,9 +553,9 @@ static void test_services(void)
     g_assert_cmphex(ci1(&m, "finddevice", 1, gstr(&m, "/nowhere"), 0, 0, 0), ==, 0xffffffff);
     /* A short buffer gets the start; the size is the property's. */
     g_assert_cmpuint(ci1(&m, "getprop", 4, rtas, gstr(&m, "ibm,hypertas-functions"), BUF, 5),
-                     ==, sizeof("hcall-pft\0hcall-term\0hcall-interrupt\0hcall-vio\0"
-                                "hcall-splpar\0hcall-join\0hcall-bulk\0hcall-set-mode\0"
-                                "hcall-debug"));
+                     ==, sizeof("hcall-pft\0hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-tce\0"
+                                "hcall-vio\0hcall-splpar\0hcall-join\0hcall-bulk\0"
+                                "hcall-set-mode\0hcall-debug\0hcall-multi-tce\0hcall-hpt-resize"));
     /* "name" is made from the node name, without the unit address. */
     vty = ci1(&m, "finddevice", 1, gstr(&m, "/vdevice/vty@71000000"), 0, 0, 0);
     g_assert_cmpuint(ci1(&m, "getprop", 4, vty, gstr(&m, "name"), BUF, 64), ==, 4);

@@ -24,9 +24,6 @@ import time
 PROMPT = b"0 > "
 # What is typed at the prompt, one line each time it shows, and what Forth must answer.
 TYPED = [(b"\r", "ok"), (b"1 2 + .\r", "3  ok"), (b"decimal 6 7 * .\r", "42  ok")]
-# Lines that legitimately differ: modvm's tree does not describe the PCI host bridge yet,
-# so SLOF has no /pci node to populate.
-NOT_COMPARED = ("Populating /pci",)
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?]*[A-Za-z]|[78])")
 PROGRESS = re.compile(r"^C[0-9A-F]{4}$")
 
@@ -113,6 +110,9 @@ def session(emulator, cpu, reset, timeout):
 
 
 def lines(raw):
+    # The emulator is stopped at the last prompt, possibly in the middle of an escape
+    # sequence SLOF was writing after it: that unfinished sequence is not console text.
+    raw = re.sub(rb"\x1b(\[[0-9;?]*)?$", b"", bytes(raw))
     text = ESCAPES.sub(b"", raw).decode(errors="replace")
     out = []
     for line in re.split(r"[\r\n]+", text):
@@ -148,8 +148,7 @@ def main():
         answers = [l for l in fw if l.startswith("0 >")]
         check(f"{name}-answers", all(any(l.endswith(want) for l in answers)
                                      for _, want in TYPED), "\n".join(answers))
-    q_cmp = [l for l in q_fw if not l.startswith(NOT_COMPARED)]
-    m_cmp = [l for l in m_fw if not l.startswith(NOT_COMPARED)]
+    q_cmp, m_cmp = q_fw, m_fw
     check("same-console", q_cmp == m_cmp and any("Welcome to Open Firmware" in l for l in m_cmp),
           diff(q_cmp, m_cmp))
     check("same-banner", q_fw[:4] == m_fw[:4] and len(m_fw) >= 4,
