@@ -819,3 +819,31 @@ TRANS(xxgenpcv)
     power_call(d, &h_xxgenpcv, power_const(d, d->insn), 0, 0);
     return TRUE;
 }
+
+/*
+ * pnop (Book I 3.3.x "Prefixed No-operation"): any suffix is ignored, but a
+ * branch, rfebb, a context-synchronizing instruction other than isync
+ * (sc, scv, rfscv, rfid, hrfid, urfid, stop, mtmsr[d] with L=0) and attn,
+ * which make it an invalid form: illegal, as QEMU 7.2 treats them.
+ */
+TRANS(pnop)
+{
+    guint32 s = d->insn;
+    unsigned po = s >> 26, xo = (s >> 1) & 0x3ff;
+
+    switch (po) {
+    case 16: case 18:
+        return FALSE;
+    case 17:
+        return (s & 3) == 0;
+    case 19:
+        return xo != 16 && xo != 528 && xo != 560 && xo != 146 && xo != 82 && xo != 18 &&
+               xo != 274 && xo != 306 && xo != 370;
+    case 31:
+        return !((xo == 146 || xo == 178) && !((s >> 16) & 1));
+    case 0:
+        return s != 0x00000200;
+    default:
+        return TRUE;
+    }
+}
