@@ -835,6 +835,32 @@ static const ModvmTcgHelper h_xvcvbf16 = {
 };
 
 /*
+ * xvtlsbb BF,XB (ISA 3.1): CR field BF is 0b1000 when the rightmost bit of
+ * every byte of VSR[XB] is 1, 0b0010 when all are 0, else 0.
+ */
+static guint64 helper_xvtlsbb(guint64 hi, guint64 lo)
+{
+    const guint64 lsb = 0x0101010101010101ull;
+    guint64 all = hi & lo & lsb, any = (hi | lo) & lsb;
+
+    return (all == lsb ? 8 : 0) | (any == 0 ? 2 : 0);
+}
+
+static const ModvmTcgHelper h_xvtlsbb = {
+    "xvtlsbb", (gpointer)helper_xvtlsbb, 2, TRUE, 0, TRUE
+};
+
+static gboolean gen_xvtlsbb(PowerDisas *d)
+{
+    unsigned xb = F_XB(d->insn);
+    ModvmTcgTemp cr = power_call(d, &h_xvtlsbb, power_load_field(d, VSR_OFF(xb, 0)),
+                                 power_load_field(d, VSR_OFF(xb, 1)), 0);
+
+    modvm_tcg_st(d->ctx, MODVM_OP_ST32, cr, CRF_OFF(F_BF(d->insn)));
+    return TRUE;
+}
+
+/*
  * XX2 opcode 475 (xxbr*, in vsx.c, and these) and 347 (xsxexpdp...) pick the
  * instruction by the XA field.
  */
@@ -853,6 +879,8 @@ gboolean vsx_vec_trans_475(PowerDisas *d)
         }
         power_call(d, &h_xvcvbf16, power_const(d, d->insn), 0, 0);
         return TRUE;
+    case 2:
+        return d->isa >= ISA310 && gen_xvtlsbb(d);
     default: return FALSE;
     }
 }

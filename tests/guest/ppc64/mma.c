@@ -3,7 +3,9 @@
  * Power ISA v3.1 Matrix-Multiply Assist (Book I 7.x): the accumulators
  * (xxsetaccz, xxmtacc, xxmfacc), the integer and floating-point rank-k
  * updates and their prefixed masked forms, with the FPSCR and VSCR[SAT]
- * they leave; then lxvkq, xvcvbf16spn, xvcvspbf16, pnop, and the
+ * they leave; then lxvkq, xvcvbf16spn, xvcvspbf16, pnop, the other ISA 3.1
+ * vector leftovers (quadword divide and modulo, vrlqmi, vrlqnm, the
+ * doubleword-to-quadword multiplies, vmsumcud, vextsd2q, xvtlsbb), and the
  * interrupts: invalid forms, VSX unavailable. ACC[1] (VSR 4-7) is the
  * accumulator, XA is VSR 40 (41 for xvf64ger's pair), XB VSR 42. Vector
  * registers move through lxvb16x/stxvb16x, whose byte order does not
@@ -309,6 +311,90 @@ static void test_bf16(void)
     cvt_bf16("xvcvbf16spn", 0x12343f80, 0xffff7fa0, 0x0000ff80, 0xabcd0001, 0);
 }
 
+/* --- the other ISA 3.1 vector instructions: VRT (VR 8) from VRA, VRB, VRC (VR 9-11) --- */
+
+static uint8_t q[4][16] __attribute__((aligned(16)));
+
+#define VOP(text)                                                                         \
+    do {                                                                                  \
+        uint32_t cr;                                                                      \
+        __asm__ volatile("li 0,16\n\tli 8,32\n\tli 9,48\n\tlxvb16x 40,0,%[q]\n\t"          \
+                         "lxvb16x 41,%[q],0\n\tlxvb16x 42,%[q],8\n\tlxvb16x 43,%[q],9\n\t"    \
+                         "li 0,0\n\tmtcrf 0xff,0\n\t" text "\n\tmfcr %[cr]\n\t"              \
+                         "stxvb16x 40,0,%[out]"                                           \
+                         : [cr] "=r"(cr) : [q] "b"(q), [out] "b"(vout)                    \
+                         : "r0", "r8", "r9", "cr0", "cr1", "cr2", "cr3", "cr4", "cr5",    \
+                           "cr6", "cr7", "memory");                                       \
+        rt_printf("%s cr=%08x", text, cr);                                                \
+        print_words(" t", vout, 16);                                                      \
+    } while (0)
+
+static void put_q(int n, uint64_t hi, uint64_t lo)
+{
+    put(q[n], 8, 0, hi);
+    put(q[n], 8, 1, lo);
+}
+
+static void test_vec31(void)
+{
+    static const uint64_t qs[][2] = {
+        { 0, 7 }, { 0, 0 }, { ~0ull, ~0ull }, { 0x8000000000000000ull, 0 },
+        { 0x0123456789abcdefull, 0xfedcba9876543210ull }, { 0, 3 }, { ~0ull, -3ull },
+        { 0x7fffffffffffffffull, ~0ull }, { 0x0000000100000000ull, 0x12345 },
+    };
+    for (unsigned i = 0; i < NELEM(qs); i++) {
+        for (unsigned j = 0; j < NELEM(qs); j += 2) {
+            unsigned k = (i + j + 1) % NELEM(qs);
+            put_q(0, 0x5555555555555555ull, 0xaaaaaaaaaaaaaaaaull);
+            put_q(1, qs[i][0], qs[i][1]);
+            put_q(2, qs[k][0], qs[k][1]);
+            put_q(3, qs[j][0], qs[j][1] ^ 0x1234);
+            VOP("vdivuq 8,9,10");
+            VOP("vdivsq 8,9,10");
+            VOP("vmoduq 8,9,10");
+            VOP("vmodsq 8,9,10");
+            /*
+             * A quotient of vdiveuq/vdivesq that does not fit in 128 bits is undefined
+             * (Power ISA v3.1 Book I 6.9/6.10, as for the word and doubleword forms):
+             * those cases are not printed.
+             */
+            unsigned __int128 ua = (unsigned __int128)qs[i][0] << 64 | qs[i][1];
+            unsigned __int128 ub = (unsigned __int128)qs[k][0] << 64 | qs[k][1];
+            unsigned __int128 sa = (__int128)ua < 0 ? -ua : ua, sb = (__int128)ub < 0 ? -ub : ub;
+            if (ub == 0 || ua < ub) {
+                VOP("vdiveuq 8,9,10");
+            }
+            if (ub == 0 || sa < (sb >> 1)) {
+                VOP("vdivesq 8,9,10");
+            }
+            VOP("vmuleud 8,9,10");
+            VOP("vmuloud 8,9,10");
+            VOP("vmulesd 8,9,10");
+            VOP("vmulosd 8,9,10");
+            VOP("vmsumcud 8,9,10,11");
+        }
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        put_q(0, 0x5555555555555555ull, 0xaaaaaaaaaaaaaaaaull);
+        put_q(1, 0x0123456789abcdefull, 0xfedcba9876543210ull);
+        /* VRB: mb in bits 41:47, me in 49:55, the count in 57:63 */
+        put_q(2, (uint64_t)(rnd() & 127) << 16 | (uint64_t)(rnd() & 127) << 8 | (rnd() & 127), 0);
+        VOP("vrlqmi 8,9,10");
+        VOP("vrlqnm 8,9,10");
+        put_q(2, rnd(), (uint64_t)rnd() << 32 | rnd());
+        VOP("vextsd2q 8,10");
+    }
+    static const uint64_t bytes[] = {
+        0x0101010101010101ull, 0, 0x0101010101010100ull, 0xffffffffffffffffull, 0xfefefefefefefefeull,
+    };
+    for (unsigned i = 0; i < NELEM(bytes); i++) {
+        put_q(2, bytes[i], bytes[(i + 3) % NELEM(bytes)] | (i == 1 ? 0x0101010101010101ull : 0));
+        VOP("xvtlsbb 3,42");
+        put_q(2, bytes[i], bytes[i]);
+        VOP("xvtlsbb 5,42");
+    }
+}
+
 /* --- interrupts --- */
 
 #define TRAP_CASE(what, text)                                                             \
@@ -373,5 +459,6 @@ void test_main(void)
     test_fp();
     test_lxvkq();
     test_bf16();
+    test_vec31();
     test_traps();
 }
