@@ -195,11 +195,14 @@ static void helper_ger(PowerCpu *cpu, guint64 insn, guint64 arg)
 
     if (fp) {
         /*
-         * Book I 7.x: the elements are computed as with the exceptions disabled, FPRF, FR
-         * and FI unchanged; an enabled exception interrupts after ACC is written.
+         * Each element is computed with invalid operation disabled (a default NaN,
+         * never a suppressed result) and the other enables as they are (an enabled
+         * overflow or underflow gives the exponent-adjusted result), as QEMU 7.2
+         * does; the exception bits are collected from 0 and merged at the end.
+         * FPRF, FR and FI are unchanged.
          */
         fp_begin(&f, cpu, insn);
-        f.fpscr &= ~(FP_ENABLES | FP_EXC_ALL | FP(FX));
+        f.fpscr &= ~(FP(VE) | FP(ZE) | FP_EXC_ALL | FP(FX));
     }
     for (unsigned i = 0; i < 4; i++) {
         for (unsigned j = 0; j < cols; j++) {
@@ -241,10 +244,11 @@ static void helper_ger(PowerCpu *cpu, guint64 insn, guint64 arg)
     if (occurred & ~saved) {
         f.fpscr |= FP(FX);
     }
-    f.enabled = ((occurred & FP_VX_ALL) && (saved & FP(VE))) ||
-                ((occurred & FP(OX)) && (saved & FP(OE))) ||
-                ((occurred & FP(UX)) && (saved & FP(UE))) ||
-                ((occurred & FP(XX)) && (saved & FP(XE)));
+    /*
+     * The program interrupt follows when FEX is set after the instruction, even by
+     * an exception bit set before it (QEMU 7.2); ACC is written either way.
+     */
+    f.enabled = (fpscr_summaries(f.fpscr) & FP(FEX)) != 0;
     fp_end(&f, FALSE);
 }
 

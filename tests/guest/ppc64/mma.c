@@ -243,6 +243,60 @@ static void test_fp(void)
     }
 }
 
+/*
+ * Enabled exceptions (FPSCR enables with MSR[FE0,FE1] set): the program
+ * interrupt, what ACC and the FPSCR hold after it.
+ */
+static void test_fp_enabled(void)
+{
+    static const struct {
+        uint64_t fpscr;
+        uint32_t x0, y0;
+    } cases[] = {
+        { 0x80, 0x7f800001, 0x3f800000 },       /* VE, an SNaN */
+        { 0x80, 0x7f800000, 0x00000000 },       /* VE, infinity times zero */
+        { 0x40, 0x7f7fffff, 0x40000000 },       /* OE, overflow */
+        { 0x20, 0x00800000, 0x3e800000 },       /* UE, underflow */
+        { 0x08, 0x3eaaaaab, 0x3eaaaaab },       /* XE, inexact */
+        { 0x80 | 0x01000000, 0x3f800000, 0x3f800000 },  /* VE with VXSNAN already set */
+        { 0x00, 0x7f800001, 0x3f800000 },       /* nothing enabled */
+    };
+    uint64_t msr = rt_mfmsr();
+
+    for (unsigned i = 0; i < NELEM(cases); i++) {
+        for (int k = 0; k < 16; k++) {
+            put(vacc, 4, k, 0x3f800000 + k);
+        }
+        for (int k = 0; k < 4; k++) {
+            put(va, 4, k, k ? 0x40000000 : cases[i].x0);
+            put(vb, 4, k, k ? 0x40400000 : cases[i].y0);
+        }
+        fpscr_in = cases[i].fpscr;
+        rt_mtmsrd(msr | MSR_FE0 | MSR_FE1);
+        rt_catch(RT_CATCH_SKIP);
+        GER("xvf32gerpp 1,40,42");
+        rt_catch(RT_CATCH_OFF);
+        rt_mtmsrd(msr);
+        rt_printf(" interrupts=%lu vec=0x%lx srr1.cause=%08lx\n", rt_trap.count,
+                  rt_trap.count ? rt_trap.vec : 0,
+                  rt_trap.count ? rt_trap.srr1 & SRR1_CAUSE_MASK : 0);
+        for (int k = 0; k < 4; k++) {
+            put(va, 2, 2 * k, k ? 0x4000 : cases[i].x0 >> 16);
+            put(va, 2, 2 * k + 1, 0x3f80);
+            put(vb, 2, 2 * k, k ? 0x4040 : cases[i].y0 >> 16);
+            put(vb, 2, 2 * k + 1, 0x3f80);
+        }
+        rt_mtmsrd(msr | MSR_FE0 | MSR_FE1);
+        rt_catch(RT_CATCH_SKIP);
+        GER("xvbf16ger2pp 1,40,42");
+        rt_catch(RT_CATCH_OFF);
+        rt_mtmsrd(msr);
+        rt_printf(" interrupts=%lu vec=0x%lx srr1.cause=%08lx\n", rt_trap.count,
+                  rt_trap.count ? rt_trap.vec : 0,
+                  rt_trap.count ? rt_trap.srr1 & SRR1_CAUSE_MASK : 0);
+    }
+}
+
 static void test_acc(void)
 {
     fill_int();
@@ -457,6 +511,7 @@ void test_main(void)
     test_acc();
     test_int();
     test_fp();
+    test_fp_enabled();
     test_lxvkq();
     test_bf16();
     test_vec31();
