@@ -325,7 +325,10 @@ static void test_vec_mma(void)
     power_rig_free(p9);
 }
 
-/* lxvkq's constants (Book I 7.6) and the bfloat16 conversions (xvcvbf16spn, xvcvspbf16). */
+/*
+ * lxvkq's constants (Book I 7.6), the bfloat16 conversions (xvcvbf16spn, xvcvspbf16), some
+ * ISA 3.1 quadword vector instructions, xvtlsbb and pnop.
+ */
 static void test_vec_isa31_vsx(void)
 {
     PowerRig *rig = power_rig_new("power10-cpu", TRUE);
@@ -349,6 +352,52 @@ static void test_vec_isa31_vsx(void)
     g_assert_cmphex(r->vsr[33].dw[0], ==, 0x00003f8000003f82ull);
     g_assert_cmphex(r->vsr[33].dw[1], ==, 0x00007f800000c049ull);
     g_assert_cmphex(r->fpscr & 0xffffffff, ==, 0x82000000);   /* FX XX */
+
+    /* vmuleud: the 128-bit product of doublewords 0; vdivuq; vextsd2q; vrlqnm */
+    r->vsr[34].dw[0] = 0xffffffffffffffffull;
+    r->vsr[34].dw[1] = 5;
+    r->vsr[35].dw[0] = 0xffffffffffffffffull;
+    r->vsr[35].dw[1] = 0x8000000000000000ull;
+    run_insn(rig, 0x10221ac8, FALSE);                   /* vmuleud 1,2,3 */
+    g_assert_cmphex(r->vsr[33].dw[0], ==, 0xfffffffffffffffeull);   /* (2^64-1)^2 */
+    g_assert_cmphex(r->vsr[33].dw[1], ==, 1);
+    r->vsr[34].dw[0] = 0;
+    r->vsr[34].dw[1] = 100;
+    r->vsr[35].dw[0] = 0;
+    r->vsr[35].dw[1] = 7;
+    run_insn(rig, 0x1022180b, FALSE);                   /* vdivuq 1,2,3 */
+    g_assert_cmphex(r->vsr[33].dw[1], ==, 14);
+    r->vsr[35].dw[1] = 0x8000000000000000ull;
+    run_insn(rig, 0x103b1e02, FALSE);                   /* vextsd2q 1,3 */
+    g_assert_cmphex(r->vsr[33].dw[0], ==, ~0ull);
+    g_assert_cmphex(r->vsr[33].dw[1], ==, 0x8000000000000000ull);
+    /* rotate 100 by 4 bits (1600), mask bits 120:127 (MASK(120, 127)) */
+    r->vsr[35].dw[0] = 120ull << 16 | 127ull << 8 | 4;
+    run_insn(rig, 0x10221945, FALSE);                   /* vrlqnm 1,2,3 */
+    g_assert_cmphex(r->vsr[33].dw[0], ==, 0);
+    g_assert_cmphex(r->vsr[33].dw[1], ==, 1600 & 0xff);
+
+    /* xvtlsbb: every byte's rightmost bit 1 (CR2 = 1000), all 0 (0010), mixed (0000) */
+    r->vsr[35].dw[0] = r->vsr[35].dw[1] = 0x0101010101010101ull;
+    r->crf[3] = 5;
+    run_insn(rig, 0xf1021f6e, FALSE);                   /* xvtlsbb 2,35 */
+    g_assert_cmphex(r->crf[2], ==, 8);
+    r->vsr[35].dw[0] = r->vsr[35].dw[1] = 0xfefefefefefefefeull;
+    run_insn(rig, 0xf1021f6e, FALSE);
+    g_assert_cmphex(r->crf[2], ==, 2);
+    r->vsr[35].dw[1] = 0xfefefefefefefeffull;
+    run_insn(rig, 0xf1021f6e, FALSE);
+    g_assert_cmphex(r->crf[2], ==, 0);
+    g_assert_cmphex(r->crf[3], ==, 5);                  /* the next field is untouched */
+
+    /* pnop runs as a no-op; with a branch suffix it is an invalid form (illegal) */
+    r->gpr[9] = 1;
+    run_prefixed(rig, 0x07000000, 0x39290005);          /* pnop, the suffix addi 9,9,5 */
+    g_assert_cmphex(r->gpr[9], ==, 1);
+    power_rig_stop_at_vectors(rig);
+    power_rig_put(rig, 0x1000, (const guint32[]){ 0x07000000, 0x48000008 }, 2, FALSE);
+    power_rig_run_to(rig, 0x1000, VEC_MSR, 0x700);
+    g_assert_cmphex(r->spr[SPR_SRR1] & SRR1_PROGILL, ==, SRR1_PROGILL);
     power_rig_free(rig);
 }
 
