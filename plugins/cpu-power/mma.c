@@ -240,6 +240,14 @@ static void helper_ger(PowerCpu *cpu, guint64 insn, guint64 arg)
         return;
     }
     occurred = f.fpscr & FP_EXC_ALL;
+    /*
+     * QEMU 7.2 records an underflow only when no element overflowed (it checks the
+     * flags of all the elements together, overflow first); followed here, having no
+     * ISA text at hand that says otherwise.
+     */
+    if (occurred & FP(OX)) {
+        occurred &= ~FP(UX);
+    }
     f.fpscr = saved | occurred;
     if (occurred & ~saved) {
         f.fpscr |= FP(FX);

@@ -203,10 +203,10 @@ static void fill_fp(int kind, unsigned special)
 
 static void test_fp(void)
 {
-    static const uint64_t modes[] = { 0, 1, 2, 3, 0 };
+    static const uint64_t modes[] = { 0, 1, 2, 3, 0, 1, 0, 3, 2, 0 };
 
     for (unsigned m = 0; m < NELEM(modes); m++) {
-        unsigned special = m == 4 ? 2 : 4;
+        unsigned special = m >= 4 ? 1 + (m & 1) : 4;
         fpscr_in = modes[m];
         fill_fp(0, special);
         GER("xvf32ger 1,40,42");
