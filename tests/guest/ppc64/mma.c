@@ -145,59 +145,40 @@ static const uint16_t bf16s[] = {
 };
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* @special: how often (1 in n) a special value is drawn rather than a plain one */
+/*
+ * An element of @kind (0 single, 1 double, 2 half, 3 bfloat16): one of the
+ * special values 1 time in @special, else a plain one.
+ */
+static uint64_t draw(int kind, unsigned special)
+{
+    unsigned pick = rnd() % special == 0;
+
+    switch (kind) {
+    case 0:
+        return pick ? f32s[rnd() % NELEM(f32s)] : 0x3c000000 + (rnd() & 0x07ffffff);
+    case 1:
+        return pick ? f64s[rnd() % NELEM(f64s)]
+                    : 0x3f00000000000000ull + ((uint64_t)rnd() << 20 ^ rnd());
+    case 2:
+        return pick ? f16s[rnd() % NELEM(f16s)] : 0x3000 + (rnd() & 0x1fff);
+    default:
+        return pick ? bf16s[rnd() % NELEM(bf16s)] : 0x3c00 + (rnd() & 0x7ff);
+    }
+}
+
+/* XA and XA+1, XB in the elements of @kind; ACC in singles (doubles for kind 1). */
 static void fill_fp(int kind, unsigned special)
 {
-    for (int i = 0; i < 8; i++) {
-        unsigned pick = rnd() % special == 0;
-        switch (kind) {
-        case 0:
-            put(va, 4, i, pick ? f32s[rnd() % NELEM(f32s)] : 0x3c000000 + (rnd() & 0x07ffffff));
-            break;
-        case 1:
-            put(va, 8, i % 4, pick ? f64s[rnd() % NELEM(f64s)]
-                                   : 0x3f00000000000000ull + ((uint64_t)rnd() << 20 ^ rnd()));
-            break;
-        case 2:
-            put(va, 2, i, pick ? f16s[rnd() % NELEM(f16s)] : 0x3000 + (rnd() & 0x1fff));
-            put(va, 2, i + 8, pick ? f16s[rnd() % NELEM(f16s)] : 0x3000 + (rnd() & 0x1fff));
-            break;
-        default:
-            put(va, 2, i, pick ? bf16s[rnd() % NELEM(bf16s)] : 0x3c00 + (rnd() & 0x7ff));
-            put(va, 2, i + 8, pick ? bf16s[rnd() % NELEM(bf16s)] : 0x3c00 + (rnd() & 0x7ff));
-            break;
-        }
+    unsigned size = kind == 0 ? 4 : kind == 1 ? 8 : 2, acc = kind == 1 ? 8 : 4;
+
+    for (unsigned i = 0; i < 32 / size; i++) {
+        put(va, size, i, draw(kind, special));
     }
-    for (int i = 0; i < 4; i++) {
-        unsigned pick = rnd() % special == 0;
-        switch (kind) {
-        case 0:
-            put(vb, 4, i, pick ? f32s[rnd() % NELEM(f32s)] : 0x3c000000 + (rnd() & 0x07ffffff));
-            break;
-        case 1:
-            put(vb, 8, i % 2, pick ? f64s[rnd() % NELEM(f64s)]
-                                   : 0x3f00000000000000ull + ((uint64_t)rnd() << 20 ^ rnd()));
-            break;
-        case 2:
-            put(vb, 2, 2 * i, pick ? f16s[rnd() % NELEM(f16s)] : 0x3000 + (rnd() & 0x1fff));
-            put(vb, 2, 2 * i + 1, pick ? f16s[rnd() % NELEM(f16s)] : 0x3000 + (rnd() & 0x1fff));
-            break;
-        default:
-            put(vb, 2, 2 * i, pick ? bf16s[rnd() % NELEM(bf16s)] : 0x3c00 + (rnd() & 0x7ff));
-            put(vb, 2, 2 * i + 1, pick ? bf16s[rnd() % NELEM(bf16s)] : 0x3c00 + (rnd() & 0x7ff));
-            break;
-        }
+    for (unsigned i = 0; i < 16 / size; i++) {
+        put(vb, size, i, draw(kind, special));
     }
-    for (int i = 0; i < 16; i++) {
-        unsigned pick = rnd() % special == 0;
-        if (kind == 1) {
-            if (i < 8) {
-                put(vacc, 8, i, pick ? f64s[rnd() % NELEM(f64s)]
-                                     : 0x3f00000000000000ull + ((uint64_t)rnd() << 20 ^ rnd()));
-            }
-        } else {
-            put(vacc, 4, i, pick ? f32s[rnd() % NELEM(f32s)] : 0x3c000000 + (rnd() & 0x07ffffff));
-        }
+    for (unsigned i = 0; i < 64 / acc; i++) {
+        put(vacc, acc, i, draw(kind == 1 ? 1 : 0, special));
     }
 }
 
@@ -247,6 +228,18 @@ static void test_fp(void)
  * Enabled exceptions (FPSCR enables with MSR[FE0,FE1] set): the program
  * interrupt, what ACC and the FPSCR hold after it.
  */
+#define GER_FE(text)                                                                      \
+    do {                                                                                  \
+        rt_mtmsrd(msr | MSR_FE0 | MSR_FE1);                                               \
+        rt_catch(RT_CATCH_SKIP);                                                          \
+        GER(text);                                                                        \
+        rt_catch(RT_CATCH_OFF);                                                           \
+        rt_mtmsrd(msr);                                                                   \
+        rt_printf(" interrupts=%lu vec=0x%lx srr1.cause=%08lx\n", rt_trap.count,         \
+                  rt_trap.count ? rt_trap.vec : 0,                                        \
+                  rt_trap.count ? rt_trap.srr1 & SRR1_CAUSE_MASK : 0);                    \
+    } while (0)
+
 static void test_fp_enabled(void)
 {
     static const struct {
@@ -272,28 +265,14 @@ static void test_fp_enabled(void)
             put(vb, 4, k, k ? 0x40400000 : cases[i].y0);
         }
         fpscr_in = cases[i].fpscr;
-        rt_mtmsrd(msr | MSR_FE0 | MSR_FE1);
-        rt_catch(RT_CATCH_SKIP);
-        GER("xvf32gerpp 1,40,42");
-        rt_catch(RT_CATCH_OFF);
-        rt_mtmsrd(msr);
-        rt_printf(" interrupts=%lu vec=0x%lx srr1.cause=%08lx\n", rt_trap.count,
-                  rt_trap.count ? rt_trap.vec : 0,
-                  rt_trap.count ? rt_trap.srr1 & SRR1_CAUSE_MASK : 0);
+        GER_FE("xvf32gerpp 1,40,42");
         for (int k = 0; k < 4; k++) {
             put(va, 2, 2 * k, k ? 0x4000 : cases[i].x0 >> 16);
             put(va, 2, 2 * k + 1, 0x3f80);
             put(vb, 2, 2 * k, k ? 0x4040 : cases[i].y0 >> 16);
             put(vb, 2, 2 * k + 1, 0x3f80);
         }
-        rt_mtmsrd(msr | MSR_FE0 | MSR_FE1);
-        rt_catch(RT_CATCH_SKIP);
-        GER("xvbf16ger2pp 1,40,42");
-        rt_catch(RT_CATCH_OFF);
-        rt_mtmsrd(msr);
-        rt_printf(" interrupts=%lu vec=0x%lx srr1.cause=%08lx\n", rt_trap.count,
-                  rt_trap.count ? rt_trap.vec : 0,
-                  rt_trap.count ? rt_trap.srr1 & SRR1_CAUSE_MASK : 0);
+        GER_FE("xvbf16ger2pp 1,40,42");
     }
 }
 
