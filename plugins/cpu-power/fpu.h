@@ -105,6 +105,8 @@ void fp_to_int(FpCtx *f, guint64 b, guint64 kind);
 void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single);
 void fp_compare(FpCtx *f, guint64 a, guint64 b, gboolean ordered, unsigned bf);
 guint32 f64_to_f32_bits(guint64 x);
+/* vsx-vec.c: a half-precision (binary16) value as a double, exactly. */
+guint64 f16_to_dp(guint16 h);
 HostResult host_round(FpOp op, double a, double b, double c, gboolean single, unsigned rn,
                       int scale);
 void host_reset(void);

@@ -14,7 +14,8 @@ FORMS = {
     'VX': (0, 11, 0, 0), 'VC': (0, 10, 0, 0), 'XX2': (2, 9, 0, 0), 'XX3': (3, 8, 0, 0),
     'XX3D': (3, 5, 1 << 10, 0), 'XX4': (4, 2, 0, 0), 'DQ3': (0, 3, 0, 0), 'Z23': (1, 8, 0, 0),
     'DQ4': (0, 4, 0, 0), 'P8LS': (0, 0, 0, 0), 'PMLS': (0, 0, 0, 0),
-    'P8RRD': (17, 4, 0, 0), 'P8RRXX4': (4, 2, 0, 0),
+    'P8RRD': (17, 4, 0, 0), 'P8RRXX4': (4, 2, 0, 0), 'PMMXX3': (3, 8, 0, 0),
+    'PNOP': (0, 0, 0, 0),
 }
 # Prefixed forms (Power ISA v3.1 Book I 1.6.3): the entry's opcode columns describe the
 # suffix word; the prefix word must match (mask, match): primary opcode 1, the type in
@@ -24,6 +25,10 @@ PREFIX = {
     'PMLS': (0xff800000, 1 << 26 | 2 << 24),
     'P8RRD': (0xfff00000, 1 << 26 | 1 << 24),
     'P8RRXX4': (0xfff00000, 1 << 26 | 1 << 24),
+    # MMIRR (type 3) with bits 8:11 = 9: the MMA instructions, their masks in bits 16:31
+    'PMMXX3': (0xfff00000, 1 << 26 | 3 << 24 | 9 << 20),
+    # pnop: type 3, bits 8:11 = 0, bits 14:31 = 0; any suffix (po '-')
+    'PNOP': (0xfff3ffff, 1 << 26 | 3 << 24),
 }
 FLAGS = {'priv': 'INSN_PRIV', 'hv': 'INSN_HV', 'fp': 'INSN_FP', 'vec': 'INSN_VEC',
          'vsx': 'INSN_VSX', 'unimp': 'INSN_UNIMP'}
@@ -47,9 +52,12 @@ def parse(path):
             if form not in FORMS:
                 fail(path, lineno, 'unknown form %s' % form)
             shift, width, xmask, xmatch = FORMS[form]
-            po = int(po)
-            mask = 0x3f << 26 | xmask
-            match = po << 26 | xmatch
+            if po == '-' and form == 'PNOP':
+                mask, match = 0, 0
+            else:
+                po = int(po)
+                mask = 0x3f << 26 | xmask
+                match = po << 26 | xmatch
             if width:
                 if xo == '-':
                     fail(path, lineno, 'form %s needs an extended opcode' % form)

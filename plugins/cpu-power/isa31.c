@@ -378,6 +378,42 @@ static void vec_set_q(PowerVsr *v, unsigned __int128 q)
     v->dw[1] = (guint64)q;
 }
 
+/*
+ * vdiveuq/vdivesq: (a shifted left 128 bits) / b, b nonzero, by restoring
+ * division of the 256-bit dividend (of the magnitudes, signed). A quotient
+ * that does not fit is undefined: its low 128 bits, as QEMU 7.2 gives.
+ */
+static unsigned __int128 vdiveq(unsigned __int128 a, unsigned __int128 b, gboolean sign)
+{
+    gboolean neg = FALSE;
+    unsigned __int128 rem = 0, quot = 0;
+
+    if (sign) {
+        neg = ((__int128)a < 0) != ((__int128)b < 0);
+        a = (__int128)a < 0 ? -a : a;
+        b = (__int128)b < 0 ? -b : b;
+    }
+    for (int i = 255; i >= 0; i--) {
+        gboolean top = rem >> 127;
+        rem = rem << 1 | (i >= 128 ? (a >> (i - 128)) & 1 : 0);
+        quot <<= 1;
+        if (top || rem >= b) {
+            rem -= b;
+            quot |= 1;
+        }
+    }
+    return neg ? -quot : quot;
+}
+
+/* MASK(mb, me) over 128 bits, bit 0 the leftmost; wraps when mb > me. */
+static unsigned __int128 mask128(unsigned mb, unsigned me)
+{
+    unsigned __int128 ones = ~(unsigned __int128)0;
+    unsigned __int128 from = ones >> mb, to = ones << (127 - me);
+
+    return mb <= me ? from & to : from | to;
+}
+
 static void helper_vx310(PowerCpu *cpu, guint64 insn)
 {
     const PowerVsr a = *vec_vsr(cpu, 32 + F_RA(insn)), b = *vec_vsr(cpu, 32 + F_RB(insn));
@@ -400,6 +436,42 @@ static void helper_vx310(PowerCpu *cpu, guint64 insn)
     case 773:   /* vsraq */
         vec_set_q(&r, (unsigned __int128)((__int128)qa >> (b.dw[0] & 127)));
         break;
+    case 69:    /* vrlqmi: rotated by VRB bits 57:63, inserted under MASK(bits 41:47, 49:55) */
+    case 325: { /* vrlqnm: the same ANDed with the mask */
+        unsigned n = (unsigned)(b.dw[0] & 127);
+        unsigned __int128 rot = n ? (qa << n) | (qa >> (128 - n)) : qa;
+        unsigned __int128 m = mask128((b.dw[0] >> 16) & 127, (b.dw[0] >> 8) & 127);
+        unsigned __int128 old = vec_q(vec_vsr(cpu, 32 + F_RT(insn)));
+        vec_set_q(&r, xo == 69 ? (rot & m) | (old & ~m) : rot & m);
+        break;
+    }
+    case 712: case 200:     /* vmuleud, vmuloud: doubleword 0 (1) products, 128 bits */
+        vec_set_q(&r, (unsigned __int128)a.dw[xo == 200] * b.dw[xo == 200]);
+        break;
+    case 968: case 456:     /* vmulesd, vmulosd */
+        vec_set_q(&r, (unsigned __int128)((__int128)(gint64)a.dw[xo == 456] *
+                                          (gint64)b.dw[xo == 456]));
+        break;
+    case 11: case 267: case 1547: case 1803: {  /* vdivuq vdivsq vmoduq vmodsq */
+        /* undefined results (0 divisor, signed overflow): VRA's value, 0 for the modulo */
+        unsigned __int128 qb = vec_q(&b), v = xo < 1000 ? qa : 0;
+        gboolean sign = xo == 267 || xo == 1803;
+        if (qb != 0 && !(sign && (__int128)qb == -1 && qa == (unsigned __int128)1 << 127)) {
+            if (sign) {
+                v = xo == 267 ? (unsigned __int128)((__int128)qa / (__int128)qb)
+                              : (unsigned __int128)((__int128)qa % (__int128)qb);
+            } else {
+                v = xo == 11 ? qa / qb : qa % qb;
+            }
+        }
+        vec_set_q(&r, v);
+        break;
+    }
+    case 523: case 779: {   /* vdiveuq, vdivesq */
+        /* a 0 divisor (undefined): VRA's value */
+        vec_set_q(&r, vec_q(&b) ? vdiveq(qa, vec_q(&b), xo == 779) : qa);
+        break;
+    }
     default:
         switch (xo) {
         case 969: case 713: case 457: case 459: case 203: case 1995: case 1739: case 971:
@@ -457,6 +529,32 @@ static void helper_vx310(PowerCpu *cpu, guint64 insn)
 }
 
 static const ModvmTcgHelper h_vx310 = { "vx310", (gpointer)helper_vx310, 2, FALSE, 1, FALSE };
+
+/*
+ * vmsumcud (VA form, Book I 6.9.x): the carry out of the 128-bit sum of the
+ * two unsigned doubleword products of VRA and VRB and the quadword VRC.
+ */
+static void helper_vmsumcud(PowerCpu *cpu, guint64 insn)
+{
+    const PowerVsr *a = vec_vsr(cpu, 32 + F_RA(insn)), *b = vec_vsr(cpu, 32 + F_RB(insn));
+    unsigned __int128 p0 = (unsigned __int128)a->dw[0] * b->dw[0];
+    unsigned __int128 p1 = (unsigned __int128)a->dw[1] * b->dw[1];
+    unsigned __int128 c = vec_q(vec_vsr(cpu, 32 + F_VRC(insn))), s = p0 + p1;
+    unsigned carry = s < p0;
+
+    carry += s + c < s;
+    vec_set_q(vec_vsr(cpu, 32 + F_RT(insn)), carry);
+}
+
+static const ModvmTcgHelper h_vmsumcud = {
+    "vmsumcud", (gpointer)helper_vmsumcud, 2, FALSE, 1, FALSE
+};
+
+TRANS(vmsumcud)
+{
+    power_call(d, &h_vmsumcud, power_const(d, d->insn), 0, 0);
+    return TRUE;
+}
 
 TRANS(vx310)
 {
@@ -818,4 +916,32 @@ TRANS(xxgenpcv)
 {
     power_call(d, &h_xxgenpcv, power_const(d, d->insn), 0, 0);
     return TRUE;
+}
+
+/*
+ * pnop (Book I 3.3.x "Prefixed No-operation"): any suffix is ignored, but a
+ * branch, rfebb, a context-synchronizing instruction other than isync
+ * (sc, scv, rfscv, rfid, hrfid, urfid, stop, mtmsr[d] with L=0) and attn,
+ * which make it an invalid form: illegal, as QEMU 7.2 treats them.
+ */
+TRANS(pnop)
+{
+    guint32 s = d->insn;
+    unsigned po = s >> 26, xo = (s >> 1) & 0x3ff;
+
+    switch (po) {
+    case 16: case 18:
+        return FALSE;
+    case 17:
+        return (s & 3) == 0;
+    case 19:
+        return xo != 16 && xo != 528 && xo != 560 && xo != 146 && xo != 82 && xo != 18 &&
+               xo != 274 && xo != 306 && xo != 370;
+    case 31:
+        return !((xo == 146 || xo == 178) && !((s >> 16) & 1));
+    case 0:
+        return s != 0x00000200;
+    default:
+        return TRUE;
+    }
 }

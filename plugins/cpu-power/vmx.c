@@ -783,6 +783,10 @@ static guint64 helper_vx1538(PowerCpu *cpu, guint64 insn)
         }
         break;
     }
+    case 27:    /* vextsd2q (ISA 3.1): doubleword 1 sign-extended to the quadword */
+        r.dw[1] = b.dw[1];
+        r.dw[0] = (guint64)((gint64)b.dw[1] >> 63);
+        break;
     case 28: case 29: case 30: case 31: {   /* vctzb vctzh vctzw vctzd */
         unsigned size = 1u << (sel - 28);
         for (unsigned i = 0; i < 16 / size; i++) {
@@ -803,7 +807,12 @@ static const ModvmTcgHelper h_vx1538 = { "vx1538", (gpointer)helper_vx1538, 2, T
 TRANS(vx1538)
 {
     unsigned sel = F_RA(d->insn);
-    ModvmTcgTemp res = power_call(d, &h_vx1538, power_const(d, d->insn), 0, 0);
+    ModvmTcgTemp res;
+
+    if (sel == 27 && d->isa < ISA310) {
+        return FALSE;
+    }
+    res = power_call(d, &h_vx1538, power_const(d, d->insn), 0, 0);
 
     if (sel <= 1) {
         power_store_gpr(d, F_RT(d->insn), res);

@@ -121,7 +121,7 @@ static gboolean fp_cmp_elem(FpCtx *f, guint64 a, guint64 b, XvKind k)
 }
 
 /* Half precision (IEEE binary16), Book I 7.6 xscvdphp/xvcvsphp and their inverses. */
-static guint64 f16_to_dp(guint16 h)
+guint64 f16_to_dp(guint16 h)
 {
     guint64 sign = (guint64)(h >> 15) << 63, frac = h & 0x3ff;
     unsigned exp = (h >> 10) & 0x1f;
@@ -767,6 +767,100 @@ TRANS(xststdcsp) { return !(d->insn & 1) && gen_xvbits(d, XB_XSTSTDC | XV_SP); }
 TRANS(xscmpexpdp) { return !(d->insn & 0x00600001) && gen_xvbits(d, XB_XSCMPEXP); }
 
 /*
+ * xvcvbf16spn (Book I 7.6, ISA 3.1): the bfloat16 in the right half of each word
+ * as a single, with no exception (an SNaN stays signalling). xvcvspbf16: each
+ * single rounded to bfloat16 in the FPSCR's mode into the right half of its word
+ * (the left half 0), an SNaN quieted with VXSNAN, OX UX XX as they occur; FPRF,
+ * FR and FI unchanged.
+ */
+static guint32 sp_to_bf16(FpCtx *f, guint32 x)
+{
+    guint32 sign = x & 0x80000000u, a = x & 0x7fffffffu, lo = a & 0xffff, r = a >> 16;
+    unsigned rn = f->fpscr & FP_RN_MASK;
+    gboolean up;
+
+    if (a > 0x7f800000u) {
+        if (!(a & 0x00400000u)) {
+            fp_invalid(f, FP(VXSNAN));
+        }
+        return (sign | a | 0x00400000u) >> 16;
+    }
+    if (!lo) {
+        return (sign | a) >> 16;
+    }
+    switch (rn) {
+    case 0: up = lo > 0x8000 || (lo == 0x8000 && (r & 1)); break;
+    case 1: up = FALSE; break;
+    case 2: up = !sign; break;
+    default: up = sign != 0; break;
+    }
+    r += up;
+    if (r >= 0x7f80) {
+        fp_set_exc(f, FP(OX), FP(OE));
+    }
+    if (!(a & 0x7f800000u)) {
+        fp_set_exc(f, FP(UX), FP(UE));     /* tiny before rounding, and inexact */
+    }
+    fp_set_exc(f, FP(XX), FP(XE));
+    return (sign >> 16) | r;
+}
+
+static void helper_xvcvbf16(PowerCpu *cpu, guint64 insn)
+{
+    const PowerVsr b = *vec_vsr(cpu, F_XB(insn));
+    PowerVsr r = { .dw = { 0, 0 } };
+    guint64 keep = cpu->regs.fpscr & (FP(FR) | FP(FI) | FP_FPRF_MASK);
+    FpCtx f;
+
+    if (F_RA(insn) == 16) {
+        for (unsigned i = 0; i < 4; i++) {
+            vec_set(&r, 4, i, vec_get(&b, 4, i) << 16);
+        }
+        *vec_vsr(cpu, F_XT(insn)) = r;
+        return;
+    }
+    fp_begin(&f, cpu, insn);
+    for (unsigned i = 0; i < 4; i++) {
+        vec_set(&r, 4, i, sp_to_bf16(&f, (guint32)vec_get(&b, 4, i)));
+    }
+    f.fpscr = (f.fpscr & ~(FP(FR) | FP(FI) | FP_FPRF_MASK)) | keep;
+    if (!f.enabled) {
+        *vec_vsr(cpu, F_XT(insn)) = r;
+    }
+    fp_end(&f, FALSE);
+}
+
+static const ModvmTcgHelper h_xvcvbf16 = {
+    "xvcvbf16", (gpointer)helper_xvcvbf16, 2, FALSE, 1, FALSE
+};
+
+/*
+ * xvtlsbb BF,XB (ISA 3.1): CR field BF is 0b1000 when the rightmost bit of
+ * every byte of VSR[XB] is 1, 0b0010 when all are 0, else 0.
+ */
+static guint64 helper_xvtlsbb(guint64 hi, guint64 lo)
+{
+    const guint64 lsb = 0x0101010101010101ull;
+    guint64 all = hi & lo & lsb, any = (hi | lo) & lsb;
+
+    return (all == lsb ? 8 : 0) | (any == 0 ? 2 : 0);
+}
+
+static const ModvmTcgHelper h_xvtlsbb = {
+    "xvtlsbb", (gpointer)helper_xvtlsbb, 2, TRUE, 0, TRUE
+};
+
+static gboolean gen_xvtlsbb(PowerDisas *d)
+{
+    unsigned xb = F_XB(d->insn);
+    ModvmTcgTemp cr = power_call(d, &h_xvtlsbb, power_load_field(d, VSR_OFF(xb, 0)),
+                                 power_load_field(d, VSR_OFF(xb, 1)), 0);
+
+    modvm_tcg_st(d->ctx, MODVM_OP_ST32, cr, CRF_OFF(F_BF(d->insn)));
+    return TRUE;
+}
+
+/*
  * XX2 opcode 475 (xxbr*, in vsx.c, and these) and 347 (xsxexpdp...) pick the
  * instruction by the XA field.
  */
@@ -779,6 +873,14 @@ gboolean vsx_vec_trans_475(PowerDisas *d)
     case 9: return gen_xvbits(d, XB_XVXSIG | XV_SP);
     case 24: return gen_xv(d, XV_CVHPSP | XV_SP);
     case 25: return gen_xv(d, XV_CVSPHP | XV_SP);
+    case 16: case 17:
+        if (d->isa < ISA310) {
+            return FALSE;
+        }
+        power_call(d, &h_xvcvbf16, power_const(d, d->insn), 0, 0);
+        return TRUE;
+    case 2:
+        return d->isa >= ISA310 && gen_xvtlsbb(d);
     default: return FALSE;
     }
 }

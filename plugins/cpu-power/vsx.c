@@ -133,7 +133,56 @@ TRANS(xxsldwi) { return gen_xxop(d, XO_XXSLDWI); }
 TRANS(xxmrghw) { return gen_xxop(d, XO_XXMRGHW); }
 TRANS(xxmrglw) { return gen_xxop(d, XO_XXMRGLW); }
 TRANS(xxspltw) { return gen_xxop(d, XO_XXSPLTW); }
-TRANS(xxspltib) { return gen_xxop(d, XO_XXSPLTIB); }
+
+/*
+ * lxvkq (Book I 7.6, ISA 3.1) shares xxspltib's opcode, with 31 in bits 11:15
+ * (xxspltib has 0 in bits 11:12): VSR[XT] <- the quad-precision constant UIM names;
+ * the other UIM values are reserved (illegal, as QEMU 7.2 has them).
+ */
+static gboolean gen_lxvkq(PowerDisas *d)
+{
+    /* the high doubleword of each constant; the low one is 0 */
+    static const guint64 k[32] = {
+        [1] = 0x3fff000000000000ull,    /* +1.0 */
+        [2] = 0x4000000000000000ull,    /* +2.0 */
+        [3] = 0x4000800000000000ull,    /* +3.0 */
+        [4] = 0x4001000000000000ull,    /* +4.0 */
+        [5] = 0x4001400000000000ull,    /* +5.0 */
+        [6] = 0x4001800000000000ull,    /* +6.0 */
+        [7] = 0x4001c00000000000ull,    /* +7.0 */
+        [8] = 0x7fff000000000000ull,    /* +infinity */
+        [9] = 0x7fff800000000000ull,    /* default quiet NaN */
+        [16] = 0x8000000000000000ull,   /* -0.0 */
+        [17] = 0xbfff000000000000ull,   /* -1.0 */
+        [18] = 0xc000000000000000ull,   /* -2.0 */
+        [19] = 0xc000800000000000ull,   /* -3.0 */
+        [20] = 0xc001000000000000ull,   /* -4.0 */
+        [21] = 0xc001400000000000ull,   /* -5.0 */
+        [22] = 0xc001800000000000ull,   /* -6.0 */
+        [23] = 0xc001c00000000000ull,   /* -7.0 */
+        [24] = 0xffff000000000000ull,   /* -infinity */
+    };
+    guint64 v = k[F_RB(d->insn)];
+
+    if (d->isa < ISA310 || !v) {
+        return FALSE;
+    }
+    power_store_imm(d, VSR_OFF(F_XT(d->insn), 0), v);
+    power_store_imm(d, VSR_OFF(F_XT(d->insn), 1), 0);
+    return TRUE;
+}
+
+TRANS(xxspltib)
+{
+    switch ((d->insn >> 19) & 3) {
+    case 0:
+        return gen_xxop(d, XO_XXSPLTIB);
+    case 3:
+        return F_RA(d->insn) == 31 && gen_lxvkq(d);
+    default:
+        return FALSE;
+    }
+}
 TRANS(xxperm) { return gen_xxop(d, XO_XXPERM); }
 TRANS(xxpermr) { return gen_xxop(d, XO_XXPERMR); }
 TRANS(xxbr)

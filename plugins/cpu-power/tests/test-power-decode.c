@@ -277,6 +277,18 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0x10642a0f, "vinsblx" },   /* vinsblx 3,4,5 */
     { 0x106821cf, "vinsd" },   /* vinsd 3,4,8 */
     { 0x107a1214, "mtvsrbmi" },   /* mtvsrbmi 3,0x1234 */
+    { 0x7d000162, "xxacc" },   /* xxmfacc 2 */
+    { 0x7d810162, "xxacc" },   /* xxmtacc 3 */
+    { 0x7f830162, "xxacc" },   /* xxsetaccz 7 */
+    { 0xec821918, "xvi4ger8" },   /* xvi4ger8 1,2,3 */
+    { 0xec821b1e, "xvi8ger4spp" },   /* xvi8ger4spp 1,34,35 */
+    { 0xec08495e, "xvi16ger2s" },   /* xvi16ger2s 0,40,41 */
+    { 0xef821f90, "xvbf16ger2nn" },   /* xvbf16ger2nn 7,2,3 */
+    { 0xec821c90, "xvf16ger2pn" },   /* xvf16ger2pn 1,2,3 */
+    { 0xed0112d6, "xvf32gernp" },   /* xvf32gernp 2,33,34 */
+    { 0xed8219d6, "xvf64gerpp" },   /* xvf64gerpp 3,34,35 */
+    { 0xf03f42d1, "xxspltib" },   /* lxvkq 33,8 (xxspltib's entry) */
+    { 0xf030176f, "xxbr" },   /* xvcvbf16spn 33,34 (xxbr's entry) */
 };
 
 /* Prefixed instructions (ISA 3.1): prefix and suffix, as binutils 2.40 assembles them. */
@@ -307,6 +319,10 @@ static const struct {
     { 0x05001234, 0x80215678, "xxsplti32dx" },   /* xxsplti32dx 33,0,0x12345678 */
     { 0x05008765, 0x80664321, "xxspltiw" },   /* xxspltiw 3,0x87654321 */
     { 0x05003f80, 0x80640000, "xxspltidp" },   /* xxspltidp 3,0x3f800000 */
+    { 0x07908156, 0xec821910, "pmxvi4ger8pp" },   /* pmxvi4ger8pp 1,2,3,5,6,0x81 */
+    { 0x07900098, 0xec8219de, "pmxvf64ger" },   /* pmxvf64ger 1,34,35,9,2 */
+    { 0x0790c0ff, 0xec821998, "pmxvbf16ger2" },   /* pmxvbf16ger2 1,2,3,15,15,3 */
+    { 0x07000000, 0x00000000, "pnop" },   /* pnop */
 };
 
 static void test_mnemonics(void)
