@@ -96,9 +96,7 @@ static void rtas_nvram_fetch_store(SpaprMachine *spapr, PowerCpu *cpu, gpointer 
     ModvmMemResult r;
 
     if (nargs != 3 || nret != 2) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     offset = args[0];

@@ -280,9 +280,7 @@ static void rtas_ibm_read_pci_config(SpaprMachine *spapr, PowerCpu *cpu, gpointe
                                      guint32 nret, guint32 *rets)
 {
     if (nargs != 4 || nret != 2) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = (guint32)spapr_phb_config_access(spapr, rtas_buid(args), args[0], args[3]);
@@ -294,9 +292,7 @@ static void rtas_ibm_write_pci_config(SpaprMachine *spapr, PowerCpu *cpu, gpoint
                                       guint32 nret, guint32 *rets)
 {
     if (nargs != 5 || nret != 1) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = (guint32)spapr_phb_config_access(spapr, rtas_buid(args), args[0], args[3]);
@@ -311,9 +307,7 @@ static void rtas_read_pci_config(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
                                  guint32 nret, guint32 *rets)
 {
     if (nargs != 2 || nret != 2) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = (guint32)spapr_phb_config_access(spapr, 0, args[0], args[1]);
@@ -324,9 +318,7 @@ static void rtas_write_pci_config(SpaprMachine *spapr, PowerCpu *cpu, gpointer o
                                   guint32 nret, guint32 *rets)
 {
     if (nargs != 3 || nret != 1) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = (guint32)spapr_phb_config_access(spapr, 0, args[0], args[1]);
@@ -465,9 +457,7 @@ static void rtas_eeh_unavailable(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
                                  guint32 token, guint32 nargs, const guint32 *args,
                                  guint32 nret, guint32 *rets)
 {
-    if (nret) {
-        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-    }
+    spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
 }
 
 static const SpaprRtasDef spapr_phb_rtas_calls[] = {

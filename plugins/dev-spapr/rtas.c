@@ -119,13 +119,6 @@ gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
     return H_SUCCESS;
 }
 
-static void rtas_status(guint32 nret, guint32 *rets, gint32 status)
-{
-    if (nret) {
-        rets[0] = (guint32)status;
-    }
-}
-
 /*
  * The calling CPU runs no more guest code while the main loop ends or
  * resets the machine (QEMU's cpu_stop_current): a guest that goes on
@@ -141,7 +134,7 @@ static void rtas_power_off(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
                            guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
 {
     if (nargs != 2 || nret != 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_POWEROFF);
@@ -153,7 +146,7 @@ static void rtas_system_reboot(SpaprMachine *spapr, PowerCpu *cpu, gpointer owne
                                guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
 {
     if (nargs != 0 || nret != 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_RESET);
@@ -187,7 +180,7 @@ static void rtas_ibm_os_term(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     g_printerr("modvm: OS terminated: %s\n", msg);
     modvm_machine_request_shutdown(MODVM_MACHINE(spapr), MODVM_SHUTDOWN_GUEST_PANIC);
     rtas_stop_cpu(cpu);
-    rtas_status(nret, rets, RTAS_OUT_SUCCESS);
+    spapr_rtas_status(nret, rets, RTAS_OUT_SUCCESS);
 }
 
 /*
@@ -199,7 +192,7 @@ static void rtas_event_scan(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, 
                             guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
 {
     if (nargs != 4 || nret != 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = RTAS_OUT_NO_ERRORS_FOUND;
@@ -210,7 +203,7 @@ static void rtas_check_exception(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
                                  guint32 nret, guint32 *rets)
 {
     if (nargs < 6 || nargs > 7 || nret != 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     rets[0] = RTAS_OUT_NO_ERRORS_FOUND;
@@ -245,7 +238,7 @@ static void rtas_ibm_get_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gp
     gint32 ret;
 
     if (nargs < 3 || nret < 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     switch (args[0]) {
@@ -287,7 +280,7 @@ static void rtas_ibm_set_system_parameter(SpaprMachine *spapr, PowerCpu *cpu, gp
     gint32 ret = RTAS_OUT_NOT_SUPPORTED;
 
     if (nargs < 1 || nret < 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     switch (args[0]) {
@@ -308,7 +301,7 @@ static void rtas_query_cpu_stopped_state(SpaprMachine *spapr, PowerCpu *cpu, gpo
     PowerCpu *target;
 
     if (nargs != 1 || nret != 2) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     target = spapr_find_cpu(spapr, args[0]);
@@ -334,7 +327,7 @@ static void rtas_start_cpu(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
     guint64 lpcr;
 
     if (nargs != 3 || nret != 1) {
-        rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     target = spapr_find_cpu(spapr, args[0]);

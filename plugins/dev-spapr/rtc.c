@@ -138,9 +138,7 @@ void rtas_get_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     struct tm tm;
 
     if (nargs != 0 || nret != 8) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     if (!spapr_rtc_read(spapr, &secs, &ns)) {
@@ -177,9 +175,7 @@ void rtas_set_time_of_day(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner,
     gint64 secs, offset;
 
     if (nargs != 7 || nret != 1) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     secs = rtc_days_seconds((gint32)(args[0] - 1900) + 1900ll, (gint32)(args[1] - 1) + 1ll,

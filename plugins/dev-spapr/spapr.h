@@ -258,6 +258,14 @@ static inline PowerCpu *spapr_cpu(gpointer cpu)
 /* The most arguments and results one call may have here (Linux's struct rtas_args has 16). */
 #define RTAS_MAX_ARGS           16
 
+/* An RTAS call's status, in its first result when the caller asked for any. */
+static inline void spapr_rtas_status(guint32 nret, guint32 *rets, gint32 status)
+{
+    if (nret) {
+        rets[0] = (guint32)status;
+    }
+}
+
 /* Register bits the platform code touches (Power ISA Book III; bit 0 is the MSB). */
 #define SPAPR_PPC_BIT(n)    (1ull << (63 - (n)))
 /* Partition table entry, second doubleword: guest radix (Power ISA 3.0B Book III 5.7.6.2). */

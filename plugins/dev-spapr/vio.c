@@ -97,9 +97,7 @@ static gint64 h_vio_signal(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
 static void rtas_quiesce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
                          guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
 {
-    if (nret) {
-        rets[0] = nargs ? (guint32)RTAS_OUT_PARAM_ERROR : RTAS_OUT_SUCCESS;
-    }
+    spapr_rtas_status(nret, rets, nargs ? RTAS_OUT_PARAM_ERROR : RTAS_OUT_SUCCESS);
 }
 
 static const SpaprRtasDef spapr_vio_bus_rtas[] = {

@@ -189,9 +189,7 @@ static void rtas_display_character(SpaprMachine *spapr, PowerCpu *cpu, gpointer 
     } else {
         spapr_vty_put_chars(vty, &c, 1);
     }
-    if (nret) {
-        rets[0] = (guint32)status;
-    }
+    spapr_rtas_status(nret, rets, status);
 }
 
 static const SpaprHcallDef spapr_vty_hcalls[] = {

@@ -378,9 +378,7 @@ static void rtas_set_xive(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, gu
     SpaprXics *xics = SPAPR_XICS(owner);
 
     if (nargs != 3 || nret != 1) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     if (!spapr_xics_valid_irq(xics, args[0]) || !spapr_xics_icp(xics, args[1]) ||
@@ -399,9 +397,7 @@ static void rtas_get_xive(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, gu
     SpaprIcsIrq *irq;
 
     if (nargs != 1 || nret != 3) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     if (!spapr_xics_valid_irq(xics, args[0])) {
@@ -422,9 +418,7 @@ static void rtas_int_on_off(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, 
     guint srcno;
 
     if (nargs != 1 || nret != 1) {
-        if (nret) {
-            rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        }
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     if (!spapr_xics_valid_irq(xics, args[0])) {
