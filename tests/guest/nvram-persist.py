@@ -17,11 +17,11 @@ import sys
 
 BEGIN, END = "MODVM-TEST-BEGIN", "MODVM-TEST-END"
 SIZE = 16 * 1024
-results = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import Tap  # noqa: E402  (tests/guest/tap.py)
 
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+TAP = Tap("/guest/nvram-persist")
+check = TAP.check
 
 
 def run(emulator, elf, drive_args, append, timeout):
@@ -84,13 +84,7 @@ def main():
             check(f"{way}-same-file", files["qemu"] == files["modvm"],
                   f"the files differ in {sum(x != y for x, y in zip(files['qemu'], files['modvm']))}"
                   " bytes")
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} /guest/nvram-persist/{name}")
-        if not ok:
-            for line in str(detail).splitlines()[-40:]:
-                print(f"# {line}")
-    return 0 if results and all(ok for _, ok, _ in results) else 1
+    return TAP.finish()
 
 
 if __name__ == "__main__":

@@ -23,11 +23,11 @@ BEGIN, END = "MODVM-INITRAMFS-BEGIN", "MODVM-INITRAMFS-END"
 # while modvm offered hash only: a radix guest's kernel reserves more at boot.)
 NOT_COMPARED = {}
 
-results = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import Tap  # noqa: E402  (tests/guest/tap.py)
 
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+TAP = Tap("/guest/linux")
+check = TAP.check
 
 
 def boot(emulator, kernel, initrd, cpu, smp, firmware, timeout, extra):
@@ -113,13 +113,7 @@ def main():
 
 
 def finish():
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} /guest/linux/{name}")
-        if not ok:
-            for line in str(detail).splitlines()[-40:]:
-                print(f"# {line}")
-    return 0 if results and all(ok for _, ok, _ in results) else 1
+    return TAP.finish()
 
 
 if __name__ == "__main__":

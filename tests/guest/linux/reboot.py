@@ -27,11 +27,11 @@ import time
 BEGIN = "MODVM-INITRAMFS-BEGIN"
 RESTART = "reboot: Restarting system"
 
-results = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import Tap  # noqa: E402  (tests/guest/tap.py)
 
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+TAP = Tap("/guest/linux/reboot")
+check = TAP.check
 
 
 class Run:
@@ -209,13 +209,7 @@ def main():
 
 
 def finish():
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} /guest/linux/reboot/{name}")
-        if not ok:
-            for line in str(detail).splitlines()[-40:]:
-                print(f"# {line}")
-    return 0 if results and all(ok for _, ok, _ in results) else 1
+    return TAP.finish()
 
 
 if __name__ == "__main__":

@@ -27,11 +27,11 @@ TYPED = [(b"\r", "ok"), (b"1 2 + .\r", "3  ok"), (b"decimal 6 7 * .\r", "42  ok"
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?]*[A-Za-z]|[78])")
 PROGRESS = re.compile(r"^C[0-9A-F]{4}$")
 
-results = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import Tap  # noqa: E402  (tests/guest/tap.py)
 
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+TAP = Tap("/guest/slof")
+check = TAP.check
 
 
 class Console:
@@ -167,13 +167,7 @@ def diff(a, b):
 
 
 def finish():
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} /guest/slof/{name}")
-        if not ok:
-            for line in str(detail).splitlines()[-40:]:
-                print(f"# {line}")
-    return 0 if results and all(ok for _, ok, _ in results) else 1
+    return TAP.finish()
 
 
 if __name__ == "__main__":
