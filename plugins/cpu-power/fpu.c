@@ -1348,8 +1348,3 @@ TRANS(xstsqrtdp)
 }
 TRANS(xscvdpsp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVDPSP); }
 TRANS(xscvspdp) { return F_RA(d->insn) == 0 && gen_xs_conv(d, XS_CVSPDP); }
-
-guint64 power_fpscr_summaries(guint64 fpscr)
-{
-    return fpscr_summaries(fpscr);
-}

@@ -24,9 +24,6 @@ enum {
 #define FP_RN_MASK 3ull
 #define FP_DRN_MASK (7ull << FPSCR_DRN)
 
-/* VX and FEX recomputed from the other bits. */
-guint64 power_fpscr_summaries(guint64 fpscr);
-
 #define F64_SIGN 0x8000000000000000ull
 #define F64_INF 0x7ff0000000000000ull
 #define F64_QUIET 0x0008000000000000ull
@@ -88,6 +85,7 @@ typedef struct {
 #define FRI_CURRENT 4
 
 guint64 fprf_of(guint64 x);
+/* VX and FEX recomputed from the other bits. */
 guint64 fpscr_summaries(guint64 f);
 void fp_begin(FpCtx *f, PowerCpu *cpu, guint64 insn);
 void fp_end(FpCtx *f, gboolean rc);

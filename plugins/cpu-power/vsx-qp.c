@@ -122,7 +122,7 @@ static void qp_end(QpCtx *q)
 {
     PowerCpu *cpu = q->cpu;
 
-    cpu->regs.fpscr = power_fpscr_summaries(q->fpscr);
+    cpu->regs.fpscr = fpscr_summaries(q->fpscr);
     if (q->enabled && (cpu->regs.msr & (MSR_BIT(MSR_FE0) | MSR_BIT(MSR_FE1)))) {
         power_raise(cpu, POWER_EXCP_PROGRAM, SRR1_PROGFP);
     }
