@@ -89,7 +89,13 @@ typedef struct {
      * the guest has none. May be NULL (no radix guests).
      */
     gboolean (*get_pate)(PowerCpu *cpu, gpointer opaque, guint64 pate[2]);
-    gpointer reserved[6];
+    /*
+     * Called on @cpu's thread just after it took a system reset interrupt
+     * (0x100; SRR0, SRR1, MSR and NIP already set), so that the platform
+     * can send it elsewhere (PAPR's firmware-assisted NMI). May be NULL.
+     */
+    void (*system_reset)(PowerCpu *cpu, gpointer opaque);
+    gpointer reserved[5];
 } PowerVhypOps;
 
 /* One SLB entry (Power ISA Book III "Segment Lookaside Buffer"). */

@@ -253,6 +253,9 @@ static void power_deliver(PowerCpu *cpu, PowerExcp excp)
     r->nip = vector;
     r->reserve_addr = ~0ull;
     cpu->excp_error = 0;
+    if (excp == POWER_EXCP_RESET && cpu->vhyp && cpu->vhyp->system_reset) {
+        cpu->vhyp->system_reset(cpu, cpu->vhyp_opaque);
+    }
 }
 
 void power_cpu_do_interrupt(ModvmCpu *cs)

@@ -6,7 +6,6 @@
 #include <sys/random.h>
 
 #define SPAPR_FDT_INITIAL_SIZE  0x10000
-#define RTAS_ERROR_LOG_MAX      2048
 #define RTAS_EVENT_SCAN_RATE    1
 #define RTAS_MIN_SIZE           20          /* QEMU's: the RTAS blob itself */
 #define SPAPR_MEMORY_BLOCK_SIZE (256ull << 20)

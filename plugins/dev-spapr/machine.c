@@ -232,6 +232,7 @@ static gboolean spapr_vhyp_get_pate(PowerCpu *cpu, gpointer opaque, guint64 pate
 static const PowerVhypOps spapr_vhyp_ops = {
     .hpt = spapr_vhyp_hpt,
     .get_pate = spapr_vhyp_get_pate,
+    .system_reset = spapr_fwnmi_system_reset,
 };
 
 /*
@@ -402,6 +403,7 @@ static gboolean spapr_boot_prepare(SpaprMachine *spapr, GError **error)
     }
     /* Before the tree: it shows the CPUs' compat mode, which CAS changed. */
     spapr_vcpu_reset(spapr);
+    spapr_fwnmi_reset(spapr);
     spapr_hpt_reset(spapr);
     spapr_irq_update(spapr);
     if (spapr->xics) {

@@ -381,5 +381,7 @@ const SpaprRtasDef spapr_machine_rtas_calls[] = {
     { "power-off", rtas_power_off },
     { "system-reboot", rtas_system_reboot },
     { "ibm,os-term", rtas_ibm_os_term },
+    { "ibm,nmi-register", rtas_ibm_nmi_register },
+    { "ibm,nmi-interlock", rtas_ibm_nmi_interlock },
     { NULL, NULL }
 };

@@ -166,6 +166,14 @@ struct SpaprMachine {
     struct _SpaprXics *xics;    /* a child; NULL with ic-mode=xive */
     struct _SpaprXive *xive;    /* a child; NULL with ic-mode=xics or before ISA 3.00 */
     gboolean xive_active;       /* XIVE, not XICS, takes the interrupts (see spapr_irq_update) */
+    /*
+     * Firmware-assisted NMI (fwnmi.c): the handlers ibm,nmi-register gave
+     * (SPAPR_FWNMI_NONE: none, as at reset), and the vcpu id of the CPU
+     * handling a machine check until ibm,nmi-interlock (-1: none).
+     */
+    guint64 fwnmi_sreset_addr;
+    guint64 fwnmi_mce_addr;
+    gint64 fwnmi_mce_interlock;
 };
 
 /*
@@ -793,6 +801,18 @@ extern const SpaprRtasDef spapr_machine_rtas_calls[];
 /** spapr_rtas_token: QEMU 7.2's token for the RTAS call @name, 0 if it has none. */
 guint32 spapr_rtas_token(const char *name);
 gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode, guint64 *args);
+
+/* fwnmi.c: firmware-assisted NMI */
+#define SPAPR_FWNMI_NONE    G_MAXUINT64
+/* The RTAS area's error log, which QEMU's per-CPU FWNMI save areas follow. */
+#define RTAS_ERROR_LOG_MAX  2048
+void spapr_fwnmi_reset(SpaprMachine *spapr);
+/** spapr_fwnmi_system_reset: PowerVhypOps.system_reset, to the handler the guest registered. */
+void spapr_fwnmi_system_reset(PowerCpu *cpu, gpointer opaque);
+void rtas_ibm_nmi_register(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                           guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
+void rtas_ibm_nmi_interlock(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
+                            guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets);
 
 /* rtc.c: the real-time clock (-rtc) and its RTAS calls */
 /** spapr_rtc_check_options: refuses a malformed rtc-base. */

@@ -1366,6 +1366,135 @@ static void test_logical_ci_and_sys_reset(void)
 }
 
 /*
+ * Firmware-assisted NMI. QEMU 7.2 lists both calls in /rtas whatever
+ * cap-fwnmi says (its dumpdtb: ibm,nmi-register = 0x202b,
+ * ibm,nmi-interlock = 0x202c), keeps the handlers only once the firmware
+ * instantiated RTAS (linux,rtas-base), and sends a platform system reset
+ * to the sreset handler with r3 saved in the CPU's slot after the error log.
+ */
+#define FWNMI_RTAS_BASE 0x300000u
+
+static void fwnmi_set_rtas_base(M *m, guint32 base)
+{
+    g_assert_true(spapr_fdt_make_room(m->spapr, 64));
+    g_assert_cmpint(fdt_setprop_u32(m->spapr->fdt, fdt_path_offset(m->spapr->fdt, "/rtas"),
+                                    "linux,rtas-base", base), ==, 0);
+}
+
+static gint32 nmi_register(M *m, guint32 nargs, guint32 sreset, guint32 mce)
+{
+    guint32 args[2] = { sreset, mce }, rets[1];
+
+    g_assert_cmpint(rtas(m, "ibm,nmi-register", nargs, args, 1, rets), ==, H_SUCCESS);
+    return (gint32)rets[0];
+}
+
+static gint32 nmi_interlock(M *m)
+{
+    guint32 rets[1];
+
+    g_assert_cmpint(rtas(m, "ibm,nmi-interlock", 0, NULL, 1, rets), ==, H_SUCCESS);
+    return (gint32)rets[0];
+}
+
+/* CPU @n takes a system reset the platform sent at @nip with @r3; its NIP after. */
+static guint64 take_sreset(M *m, guint n, guint64 nip, guint64 r3)
+{
+    PowerCpu *cpu = m_cpu(m, n);
+
+    cpu->regs.nip = nip;
+    cpu->regs.gpr[3] = r3;
+    cpu->regs.msr = SPAPR_MSR_SF | SPAPR_PPC_BIT(51);    /* SF, ME */
+    cpu->tcg.interrupt_request = 0;
+    power_cpu_set_irq(cpu, POWER_IRQ_RESET, 1);
+    g_assert_true(MODVM_CPU_GET_CLASS(cpu)->tcg_ops->exec_interrupt(MODVM_CPU(cpu)));
+    g_assert_cmphex(cpu->regs.spr[26], ==, nip);        /* SRR0 */
+    return cpu->regs.nip;
+}
+
+static guint64 ram_be64(M *m, guint64 addr)
+{
+    guint64 v;
+
+    ram_read(m, addr, &v, 8);
+    return GUINT64_FROM_BE(v);
+}
+
+static void test_fwnmi_register(void)
+{
+    M m;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,nmi-register"), ==, 0x202b);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,nmi-interlock"), ==, 0x202c);
+    /* Before RTAS is instantiated: not supported. */
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, 0x2000), ==, -3);
+    g_assert_cmphex(m.spapr->fwnmi_sreset_addr, ==, SPAPR_FWNMI_NONE);
+    g_assert_cmpint(nmi_interlock(&m), ==, -3);
+    fwnmi_set_rtas_base(&m, FWNMI_RTAS_BASE);
+    /* Both handlers below 32 MiB (and in the RMA), else a parameter error. */
+    g_assert_cmpint(nmi_register(&m, 2, 32u << 20, 0x2000), ==, -3);
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, 32u << 20), ==, -3);
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, G_MAXUINT32), ==, -3);
+    g_assert_cmpint(nmi_register(&m, 1, 0x1000, 0x2000), ==, -3);
+    g_assert_cmphex(m.spapr->fwnmi_sreset_addr, ==, SPAPR_FWNMI_NONE);
+    g_assert_cmpint(nmi_register(&m, 2, (32u << 20) - 4, 0x2000), ==, 0);
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, 0x2000), ==, 0);
+    g_assert_cmphex(m.spapr->fwnmi_sreset_addr, ==, 0x1000);
+    g_assert_cmphex(m.spapr->fwnmi_mce_addr, ==, 0x2000);
+    /* No machine check in progress on the caller: a parameter error. */
+    g_assert_cmpint(nmi_interlock(&m), ==, -3);
+    /* One in progress on CPU 0 (modvm raises none yet): released once. */
+    m.spapr->fwnmi_mce_interlock = 0;     /* CPU 0's vcpu id */
+    g_assert_cmpint(nmi_interlock(&m), ==, 0);
+    g_assert_cmpint(m.spapr->fwnmi_mce_interlock, ==, -1);
+    g_assert_cmpint(nmi_interlock(&m), ==, -3);
+    /* A reset forgets the handlers. */
+    modvm_machine_reset(m.s->machine);
+    g_assert_cmphex(m.spapr->fwnmi_sreset_addr, ==, SPAPR_FWNMI_NONE);
+    g_assert_cmphex(m.spapr->fwnmi_mce_addr, ==, SPAPR_FWNMI_NONE);
+    g_assert_cmpint(nmi_interlock(&m), ==, -3);
+    m_stop(&m);
+
+    m_start(&m, "-M", "pseries,cap-fwnmi=off", NULL);
+    g_assert_cmphex(dt_cell(&m, "/rtas", "ibm,nmi-register"), ==, 0x202b);
+    fwnmi_set_rtas_base(&m, FWNMI_RTAS_BASE);
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, 0x2000), ==, -3);
+    g_assert_cmphex(m.spapr->fwnmi_sreset_addr, ==, SPAPR_FWNMI_NONE);
+    m_stop(&m);
+}
+
+static void test_fwnmi_system_reset(void)
+{
+    const guint64 slot0 = FWNMI_RTAS_BASE + RTAS_ERROR_LOG_MAX;
+    M m;
+
+    m_start(&m, "-M", "pseries", "-smp", "2", NULL);
+    /* Nothing registered: the architected vector, r3 untouched. */
+    g_assert_cmphex(take_sreset(&m, 0, 0x4000, 0x1122334455667788ull), ==, 0x100);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, 0x1122334455667788ull);
+    fwnmi_set_rtas_base(&m, FWNMI_RTAS_BASE);
+    g_assert_cmpint(nmi_register(&m, 2, 0x1000, 0x2000), ==, 0);
+    ram_write(&m, slot0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 32);
+    g_assert_cmphex(take_sreset(&m, 0, 0x4000, 0x1122334455667788ull), ==, 0x1000);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, slot0);
+    g_assert_cmphex(ram_be64(&m, slot0), ==, 0x1122334455667788ull);
+    g_assert_cmphex(ram_be64(&m, slot0 + 8), ==, 0);
+    /* Each CPU has its own 16 bytes, by CPU index. */
+    g_assert_cmphex(take_sreset(&m, 1, 0x5000, 42), ==, 0x1000);
+    g_assert_cmphex(m_cpu(&m, 1)->regs.gpr[3], ==, slot0 + 16);
+    g_assert_cmphex(ram_be64(&m, slot0 + 16), ==, 42);
+    g_assert_cmphex(ram_be64(&m, slot0), ==, 0x1122334455667788ull);
+    /* After a reset: the architected vector again. */
+    modvm_machine_reset(m.s->machine);
+    fwnmi_set_rtas_base(&m, FWNMI_RTAS_BASE);
+    g_assert_cmphex(take_sreset(&m, 0, 0x4000, 7), ==, 0x100);
+    g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[3], ==, 7);
+    m_cpu(&m, 0)->tcg.interrupt_request = m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    m_stop(&m);
+}
+
+/*
  * XICS. Sources other than the vty have no guest-visible wiring yet, so
  * the tests reach the plugin's source-side entry points (spapr_xics_claim,
  * spapr_xics_set_irq) by symbol, as a device of the plugin calls them.
@@ -2813,6 +2942,8 @@ int main(int argc, char **argv)
     g_test_add_func("/spapr/hcall/confer-prod-join", test_confer_prod_join);
     g_test_add_func("/spapr/hcall/cpu-characteristics", test_cpu_characteristics);
     g_test_add_func("/spapr/hcall/logical-ci-and-sys-reset", test_logical_ci_and_sys_reset);
+    g_test_add_func("/spapr/rtas/fwnmi-register", test_fwnmi_register);
+    g_test_add_func("/spapr/rtas/fwnmi-system-reset", test_fwnmi_system_reset);
     g_test_add_func("/spapr/xics/device-tree", test_xics_dt);
     g_test_add_func("/spapr/phb/device-tree-and-config-space", test_phb);
     g_test_add_func("/spapr/phb/tce", test_tce);
