@@ -54,8 +54,10 @@ void rtas_ibm_nmi_register(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, g
 
 /*
  * ibm,nmi-interlock: the CPU handling a machine check is done with the
- * error log, so another machine check may be reported. modvm raises no
- * machine checks, so no CPU ever holds the interlock yet.
+ * error log, so another machine check may be reported. Any other caller
+ * succeeds too: Linux calls it after system resets as well, which are not
+ * interlocked, and QEMU 7.2 answers success there as PowerVM does. modvm
+ * raises no machine checks yet, so no CPU ever holds the interlock.
  */
 void rtas_ibm_nmi_interlock(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
                             guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
@@ -65,15 +67,13 @@ void rtas_ibm_nmi_interlock(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, 
     if (nret < 1) {
         return;
     }
-    if (spapr->fwnmi_mce_addr == SPAPR_FWNMI_NONE) {
+    if (!spapr->caps.fwnmi || spapr->fwnmi_mce_addr == SPAPR_FWNMI_NONE) {
         rets[0] = (guint32)RTAS_OUT_NOT_SUPPORTED;
         return;
     }
-    if (spapr->fwnmi_mce_interlock != id) {
-        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
-        return;
+    if (spapr->fwnmi_mce_interlock == id) {
+        spapr->fwnmi_mce_interlock = -1;
     }
-    spapr->fwnmi_mce_interlock = -1;
     rets[0] = RTAS_OUT_SUCCESS;
 }
 

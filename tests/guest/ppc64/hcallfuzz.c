@@ -14,7 +14,10 @@
  * interrupt or a prod), KVMPPC_H_RTAS with an arbitrary buffer (the buffer
  * could hold power-off's token: the RTAS part builds its buffers itself),
  * the RTAS calls power-off, system-reboot, stop-self, ibm,os-term and
- * ibm,nmi-interlock, and display-character (its output would garble the
+ * ibm,nmi-interlock, ibm,nmi-register (it would send the system resets
+ * H_SIGNAL_SYS_RESET raises to a random address instead of the vector this
+ * program catches them at, once a tree with linux,rtas-base is in place),
+ * and display-character (its output would garble the
  * console this program reports on; also as token 0xa, which it answers to). Addresses below 256 MiB other than the first page are
  * moved up by 256 MiB: the program itself lives there. The first page (the
  * interrupt vectors) is written again after each call that may have
@@ -81,7 +84,7 @@ static int is_ending(const char *name)
 {
     static const char *const ending[] = {
         "power-off", "system-reboot", "stop-self", "ibm,os-term", "ibm,nmi-interlock",
-        "display-character",
+        "ibm,nmi-register", "display-character",
     };
     for (unsigned i = 0; i < sizeof(ending) / sizeof(ending[0]); i++) {
         if (strcmp(name, ending[i]) == 0) {
