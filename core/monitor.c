@@ -869,6 +869,24 @@ static JsonNode *qmp_system_reset(ModvmMonitor *mon, JsonObject *args, GError **
     return empty_return();
 }
 
+/* inject-nmi: QEMU's answer where the machine has no NMI. */
+static JsonNode *qmp_inject_nmi(ModvmMonitor *mon, JsonObject *args, GError **error)
+{
+    ModvmMachine *machine = mon->s->machine;
+    ModvmMachineClass *klass = MODVM_MACHINE_GET_CLASS(machine);
+    gboolean ok;
+
+    if (!klass->nmi) {
+        g_set_error(error, QMP_ERROR, QMP_GENERIC_ERROR,
+                    "this feature or command is not currently supported");
+        return NULL;
+    }
+    modvm_machine_lock(machine);
+    ok = klass->nmi(machine, error);
+    modvm_machine_unlock(machine);
+    return ok ? empty_return() : NULL;
+}
+
 static JsonNode *qmp_quit(ModvmMonitor *mon, JsonObject *args, GError **error)
 {
     modvm_session_request_quit(mon->s, "host-qmp-quit");
@@ -911,6 +929,7 @@ static const QmpCommand qmp_commands[] = {
     { "stop", qmp_stop },
     { "cont", qmp_cont },
     { "system_reset", qmp_system_reset },
+    { "inject-nmi", qmp_inject_nmi },
     { "quit", qmp_quit },
 };
 

@@ -45,7 +45,13 @@ struct _ModvmMachineClass {
     gboolean (*finish)(ModvmMachine *machine, GError **error);
     /* System reset, after every device was reset. */
     void (*reset)(ModvmMachine *machine);
-    gpointer reserved[8];
+    /*
+     * A non-maskable interrupt to every CPU (QMP inject-nmi; pseries: a
+     * system reset). Called with the machine lock held. NULL: the machine
+     * has none, and inject-nmi says the command is not supported.
+     */
+    gboolean (*nmi)(ModvmMachine *machine, GError **error);
+    gpointer reserved[7];
 };
 
 /** modvm_machine_sysmem: (transfer none) the system memory container. */

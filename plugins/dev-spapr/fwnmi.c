@@ -108,3 +108,27 @@ void spapr_fwnmi_system_reset(PowerCpu *cpu, gpointer opaque)
     cpu->regs.gpr[3] = slot;
     cpu->regs.nip = spapr->fwnmi_sreset_addr;
 }
+
+/*
+ * A system reset from the platform (H_SIGNAL_SYS_RESET, inject-nmi), taken
+ * when @cpu next runs. A thread that is stopped (never started, or
+ * stop-self) stays stopped: on QEMU 7.2 the reset changes the state of the
+ * halted thread but does not wake it, and start-cpu sets that state anew.
+ */
+void spapr_signal_system_reset(SpaprMachine *spapr, PowerCpu *cpu)
+{
+    if (!spapr_cpu_state(spapr, cpu)->quiesced) {
+        power_cpu_set_irq(cpu, POWER_IRQ_RESET, 1);
+    }
+}
+
+/* QMP inject-nmi: a system reset to every CPU, as QEMU's spapr_nmi does. */
+gboolean spapr_fwnmi_nmi(ModvmMachine *machine, GError **error)
+{
+    GPtrArray *cpus = modvm_machine_get_cpus(machine);
+
+    for (guint i = 0; i < cpus->len; i++) {
+        spapr_signal_system_reset(SPAPR_MACHINE(machine), spapr_cpu(cpus->pdata[i]));
+    }
+    return TRUE;
+}

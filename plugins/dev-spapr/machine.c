@@ -561,6 +561,7 @@ static void spapr_machine_class_init(SpaprMachineClass *klass)
     mc->init = spapr_machine_init_board;
     mc->finish = spapr_machine_finish;
     mc->reset = spapr_machine_reset;
+    mc->nmi = spapr_fwnmi_nmi;
     klass->vty_write = spapr_vty_write_reg;
     klass->client_architecture_support = spapr_client_architecture_support;
     klass->vty_read = spapr_vty_read_reg;

@@ -807,6 +807,10 @@ gint64 h_rtas(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode
 /* The RTAS area's error log, which QEMU's per-CPU FWNMI save areas follow. */
 #define RTAS_ERROR_LOG_MAX  2048
 void spapr_fwnmi_reset(SpaprMachine *spapr);
+/** spapr_signal_system_reset: a system reset from the platform to @cpu, unless it is stopped. */
+void spapr_signal_system_reset(SpaprMachine *spapr, PowerCpu *cpu);
+/** spapr_fwnmi_nmi: ModvmMachineClass.nmi, a system reset to every CPU (QEMU's spapr_nmi). */
+gboolean spapr_fwnmi_nmi(ModvmMachine *machine, GError **error);
 /** spapr_fwnmi_system_reset: PowerVhypOps.system_reset, to the handler the guest registered. */
 void spapr_fwnmi_system_reset(PowerCpu *cpu, gpointer opaque);
 void rtas_ibm_nmi_register(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,

@@ -472,7 +472,7 @@ static gint64 h_signal_sys_reset(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
         if (!tcpu) {
             return H_PARAMETER;
         }
-        power_cpu_set_irq(tcpu, POWER_IRQ_RESET, 1);
+        spapr_signal_system_reset(spapr, tcpu);
         return H_SUCCESS;
     }
     if (target < H_SIGNAL_SYS_RESET_ALLBUTSELF) {
@@ -483,7 +483,7 @@ static gint64 h_signal_sys_reset(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
         if (target == H_SIGNAL_SYS_RESET_ALLBUTSELF && tcpu == cpu) {
             continue;
         }
-        power_cpu_set_irq(tcpu, POWER_IRQ_RESET, 1);
+        spapr_signal_system_reset(spapr, tcpu);
     }
     return H_SUCCESS;
 }

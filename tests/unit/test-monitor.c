@@ -322,7 +322,7 @@ static void test_query_lists(Fixture *fx, gconstpointer data)
     const char *expected[] = { "qmp_capabilities", "query-version", "query-commands",
                                "query-status", "query-name", "query-target", "query-machines",
                                "query-cpus-fast", "query-chardev", "qom-list", "qom-get",
-                               "qom-set", "stop", "cont", "system_reset", "quit" };
+                               "qom-set", "stop", "cont", "system_reset", "inject-nmi", "quit" };
     g_assert_cmpuint(json_array_get_length(list), ==, G_N_ELEMENTS(expected));
     for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
         g_assert_true(has_entry(list, "name", expected[i], NULL, NULL));
@@ -409,6 +409,16 @@ static void test_system_reset(Fixture *fx, gconstpointer data)
     fx_negotiate(fx);
     fx_expect(fx, "{\"execute\": \"system_reset\"}", "{\"return\": {}}");
     g_assert_cmpint(modvm_machine_shutdown_cause(fx->s->machine), ==, MODVM_SHUTDOWN_HOST_RESET);
+}
+
+/* pseries has an NMI (a system reset to every CPU; spapr-hcall checks what the CPUs get). */
+static void test_inject_nmi(Fixture *fx, gconstpointer data)
+{
+    fx_negotiate(fx);
+    fx_expect(fx, "{\"execute\": \"inject-nmi\"}", "{\"return\": {}}");
+    fx_expect(fx, "{\"execute\": \"inject-nmi\", \"arguments\": {\"x\": 1}}",
+              "{\"error\": {\"class\": \"GenericError\", \"desc\": \"Parameter 'x' is unexpected\"}}");
+    g_assert_cmpint(modvm_machine_shutdown_cause(fx->s->machine), ==, MODVM_SHUTDOWN_NONE);
 }
 
 static void test_qom_list(Fixture *fx, gconstpointer data)
@@ -888,6 +898,7 @@ int main(int argc, char **argv)
     ADD("/monitor/qmp/stop-cont", test_stop_cont);
     ADD("/monitor/qmp/quit", test_quit);
     ADD("/monitor/qmp/system-reset", test_system_reset);
+    ADD("/monitor/qmp/inject-nmi", test_inject_nmi);
     ADD("/monitor/qmp/qom-list", test_qom_list);
     ADD("/monitor/qmp/qom-get", test_qom_get);
     ADD("/monitor/qmp/qom-set", test_qom_set);

@@ -1352,8 +1352,12 @@ static void test_logical_ci_and_sys_reset(void)
     g_assert_cmphex(m_cpu(&m, 0)->regs.gpr[4], ==, 0x3344);
     g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_LOAD, 3, 0x8000, 0, 0), ==, H_PARAMETER);
     g_assert_cmpint(hcall(&m, 0, H_LOGICAL_CI_STORE, 16, 0x8000, 0, 0), ==, H_PARAMETER);
-    /* System reset: to one, to all but the caller, to all. */
+    /* System reset: to one, to all but the caller, to all; a stopped thread gets none. */
     m_cpu(&m, 0)->tcg.interrupt_request = m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    g_assert_true(m.spapr->cpu_state[1].quiesced);
+    g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, 1, 0, 0, 0), ==, H_SUCCESS);
+    g_assert_cmphex(m_cpu(&m, 1)->tcg.interrupt_request, ==, 0);
+    m.spapr->cpu_state[1].quiesced = FALSE;     /* as start-cpu leaves it */
     g_assert_cmpint(hcall(&m, 0, H_SIGNAL_SYS_RESET, G_MAXUINT64 - 1, 0, 0, 0), ==, H_SUCCESS);
     g_assert_cmphex(m_cpu(&m, 0)->tcg.interrupt_request, ==, 0);
     g_assert_cmphex(m_cpu(&m, 1)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
@@ -1489,6 +1493,16 @@ static void test_fwnmi_system_reset(void)
     g_assert_cmphex(m_cpu(&m, 1)->regs.gpr[3], ==, slot0 + 16);
     g_assert_cmphex(ram_be64(&m, slot0 + 16), ==, 42);
     g_assert_cmphex(ram_be64(&m, slot0), ==, 0x1122334455667788ull);
+    /* The machine's NMI (QMP inject-nmi): a system reset pending on every running CPU. */
+    m_cpu(&m, 0)->tcg.interrupt_request = m_cpu(&m, 1)->tcg.interrupt_request = 0;
+    g_assert_true(MODVM_MACHINE_GET_CLASS(m.s->machine)->nmi(m.s->machine, NULL));
+    g_assert_cmphex(m_cpu(&m, 0)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
+    g_assert_cmphex(m_cpu(&m, 1)->tcg.interrupt_request, ==, 0);      /* not started */
+    m.spapr->cpu_state[1].quiesced = FALSE;
+    m_cpu(&m, 0)->tcg.interrupt_request = 0;
+    g_assert_true(MODVM_MACHINE_GET_CLASS(m.s->machine)->nmi(m.s->machine, NULL));
+    g_assert_cmphex(m_cpu(&m, 0)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
+    g_assert_cmphex(m_cpu(&m, 1)->tcg.interrupt_request, ==, 1u << POWER_IRQ_RESET);
     /* After a reset: the architected vector again. */
     modvm_machine_reset(m.s->machine);
     fwnmi_set_rtas_base(&m, FWNMI_RTAS_BASE);
