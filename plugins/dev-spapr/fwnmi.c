@@ -35,21 +35,18 @@ void spapr_fwnmi_reset(SpaprMachine *spapr)
 void rtas_ibm_nmi_register(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint32 token,
                            guint32 nargs, const guint32 *args, guint32 nret, guint32 *rets)
 {
-    if (nret < 1) {
-        return;
-    }
     if (!spapr->caps.fwnmi || !spapr_rtas_base(spapr)) {
-        rets[0] = (guint32)RTAS_OUT_NOT_SUPPORTED;
+        spapr_rtas_status(nret, rets, RTAS_OUT_NOT_SUPPORTED);
         return;
     }
     if (nargs < 2 || args[0] >= FWNMI_ADDR_LIMIT || args[0] >= spapr->rma_size ||
         args[1] >= FWNMI_ADDR_LIMIT || args[1] >= spapr->rma_size) {
-        rets[0] = (guint32)RTAS_OUT_PARAM_ERROR;
+        spapr_rtas_status(nret, rets, RTAS_OUT_PARAM_ERROR);
         return;
     }
     spapr->fwnmi_sreset_addr = args[0];
     spapr->fwnmi_mce_addr = args[1];
-    rets[0] = RTAS_OUT_SUCCESS;
+    spapr_rtas_status(nret, rets, RTAS_OUT_SUCCESS);
 }
 
 /*
@@ -64,17 +61,14 @@ void rtas_ibm_nmi_interlock(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, 
 {
     gint64 id = spapr_vcpu_id(spapr, modvm_cpu_index(MODVM_CPU(cpu)));
 
-    if (nret < 1) {
-        return;
-    }
     if (!spapr->caps.fwnmi || spapr->fwnmi_mce_addr == SPAPR_FWNMI_NONE) {
-        rets[0] = (guint32)RTAS_OUT_NOT_SUPPORTED;
+        spapr_rtas_status(nret, rets, RTAS_OUT_NOT_SUPPORTED);
         return;
     }
     if (spapr->fwnmi_mce_interlock == id) {
         spapr->fwnmi_mce_interlock = -1;
     }
-    rets[0] = RTAS_OUT_SUCCESS;
+    spapr_rtas_status(nret, rets, RTAS_OUT_SUCCESS);
 }
 
 /*
