@@ -933,6 +933,38 @@ static void session_reset(ModvmSession *s, ModvmShutdownCause cause)
     }
 }
 
+/*
+ * A guest panic, as QEMU's -action panic= handles it: GUEST_PANICKED says
+ * what follows (poweroff, pause or run); "shutdown" ends like a poweroff
+ * (or pauses under -no-shutdown), "exit-failure" ends with status 1.
+ */
+static void guest_panicked(ModvmSession *s)
+{
+    ModvmPanicAction action = s->cfg->panic_action;
+    JsonObject *data = json_object_new();
+
+    if (action == MODVM_PANIC_SHUTDOWN && s->cfg->no_shutdown) {
+        action = MODVM_PANIC_PAUSE;
+    }
+    json_object_set_string_member(data, "action", action == MODVM_PANIC_PAUSE ? "pause" :
+                                  action == MODVM_PANIC_NONE ? "run" : "poweroff");
+    modvm_monitor_emit_event(s, "GUEST_PANICKED", data);
+    switch (action) {
+    case MODVM_PANIC_PAUSE:
+        session_stop(s, MODVM_RUN_GUEST_PANICKED);
+        break;
+    case MODVM_PANIC_NONE:
+        break;
+    case MODVM_PANIC_EXIT_FAILURE:
+        s->exit_status = 1;
+        /* fall through */
+    case MODVM_PANIC_SHUTDOWN:
+        emit_shutdown_event(s, "SHUTDOWN", TRUE, "guest-panic");
+        g_main_loop_quit(s->loop);
+        break;
+    }
+}
+
 /* Runs on the I/O thread whenever a shutdown request was made. */
 static gboolean handle_shutdown(gpointer data)
 {
@@ -960,15 +992,9 @@ static gboolean handle_shutdown(gpointer data)
         }
         g_main_loop_quit(s->loop);
         break;
-    case MODVM_SHUTDOWN_GUEST_PANIC: {
-        JsonObject *data = json_object_new();
-        json_object_set_string_member(data, "action", "poweroff");
-        modvm_monitor_emit_event(s, "GUEST_PANICKED", data);
-        emit_shutdown_event(s, "SHUTDOWN", TRUE, "guest-panic");
-        s->exit_status = 1;
-        g_main_loop_quit(s->loop);
+    case MODVM_SHUTDOWN_GUEST_PANIC:
+        guest_panicked(s);
         break;
-    }
     default:
         emit_shutdown_event(s, "SHUTDOWN", FALSE,
                             s->quit_reason ? s->quit_reason : "host-qmp-quit");

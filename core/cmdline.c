@@ -7,7 +7,7 @@
 typedef enum {
     OPT_MACHINE, OPT_CPU, OPT_MEMORY, OPT_SMP, OPT_ACCEL, OPT_KERNEL, OPT_INITRD, OPT_APPEND,
     OPT_BIOS, OPT_DTB, OPT_NOGRAPHIC, OPT_DISPLAY, OPT_SERIAL, OPT_CHARDEV, OPT_DEVICE,
-    OPT_GLOBAL, OPT_NODEFAULTS, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_FREEZE, OPT_RTC,
+    OPT_GLOBAL, OPT_NODEFAULTS, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_ACTION, OPT_FREEZE, OPT_RTC,
     OPT_OBJECT, OPT_NAME, OPT_PIDFILE, OPT_DAEMONIZE, OPT_LOG, OPT_LOGFILE, OPT_PLUGIN_PATH,
     OPT_MEM_PATH, OPT_DRIVE, OPT_PFLASH, OPT_VERSION, OPT_HELP, OPT_DUMP_MACHINE, OPT_QMP, OPT_QMP_PRETTY, OPT_MON,
 } OptId;
@@ -61,6 +61,11 @@ static const OptDef options[] = {
     { "nodefaults", NULL, OPT_NODEFAULTS, NULL, "do not create the machine's default devices" },
     { "no-reboot", NULL, OPT_NO_REBOOT, NULL, "exit instead of rebooting" },
     { "no-shutdown", NULL, OPT_NO_SHUTDOWN, NULL, "pause instead of exiting when the guest powers off" },
+    { "action", NULL, OPT_ACTION, "EVENT=ACTION[,...]",
+      "what the guest's reboot, poweroff or panic does: reboot=reset|shutdown,\n"
+      "shutdown=poweroff|pause, panic=shutdown|exit-failure|pause|none (defaults:\n"
+      "reset, poweroff, shutdown). reboot=shutdown is -no-reboot, shutdown=pause is\n"
+      "-no-shutdown; panic=exit-failure ends modvm with status 1" },
     { "S", NULL, OPT_FREEZE, NULL, "do not start the CPUs" },
     { "rtc", NULL, OPT_RTC, "base=utc|localtime|DATETIME[,clock=host|vm]", "real-time clock" },
     { "object", NULL, OPT_OBJECT, "TYPE,id=ID[,prop=value...]",
@@ -86,7 +91,7 @@ static const char *const not_yet[] = {
     "monitor", "gdb", "s", "vga", "usb", "usbdevice",
     "boot", "numa", "icount", "singlestep", "enable-kvm", "incoming", "loadvm", "snapshot",
     "audiodev", "soundhw", "vnc", "spice", "sandbox", "semihosting", "trace", "fw_cfg",
-    "watchdog-action", "action", "overcommit", "parallel", "virtfs", "fsdev", "tpmdev",
+    "watchdog-action", "overcommit", "parallel", "virtfs", "fsdev", "tpmdev",
     "readconfig", "writeconfig", "k", "full-screen", "g", "prom-env", "uuid", "plugin",
     "mem-prealloc", "preconfig", "runas", "chroot", "msg", "dump-vmstate", "only-migratable",
     "smbios", "acpitable", "iscsi", "add-fd", "set", "no-user-config", "nodefconfig",
@@ -360,6 +365,64 @@ static gboolean parse_model_opts(const char *option, const char *arg, char **mod
     return TRUE;
 }
 
+/* One value of -action KEY=VALUE: its index in @values (NULL-terminated), or -1 with @error set. */
+static int action_value(const char *arg, const ModvmKeyValue *kv, const char *const *values,
+                        GError **error)
+{
+    for (int i = 0; values[i]; i++) {
+        if (strcmp(kv->value, values[i]) == 0) {
+            return i;
+        }
+    }
+    g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                "-action %s: Parameter '%s' does not accept value '%s'", arg, kv->key, kv->value);
+    return -1;
+}
+
+/* -action reboot=...,shutdown=...,panic=... (QEMU's names and values; later settings win). */
+static gboolean parse_action(ModvmConfig *cfg, const char *arg, GError **error)
+{
+    static const char *const reboot[] = { "reset", "shutdown", NULL };
+    static const char *const shutdown[] = { "poweroff", "pause", NULL };
+    /* In the order of ModvmPanicAction. */
+    static const char *const panic[] = { "shutdown", "exit-failure", "pause", "none", NULL };
+    g_autoptr(GPtrArray) opts = modvm_opts_parse(arg, NULL, error);
+
+    if (!opts) {
+        return FALSE;
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        ModvmKeyValue *kv = opts->pdata[i];
+        int v;
+
+        if (strcmp(kv->key, "reboot") == 0) {
+            if ((v = action_value(arg, kv, reboot, error)) < 0) {
+                return FALSE;
+            }
+            cfg->no_reboot = v == 1;
+        } else if (strcmp(kv->key, "shutdown") == 0) {
+            if ((v = action_value(arg, kv, shutdown, error)) < 0) {
+                return FALSE;
+            }
+            cfg->no_shutdown = v == 1;
+        } else if (strcmp(kv->key, "panic") == 0) {
+            if ((v = action_value(arg, kv, panic, error)) < 0) {
+                return FALSE;
+            }
+            cfg->panic_action = v;
+        } else if (strcmp(kv->key, "watchdog") == 0) {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_UNSUPPORTED,
+                        "-action %s: modvm has no watchdog devices yet", arg);
+            return FALSE;
+        } else {
+            g_set_error(error, MODVM_ERROR, MODVM_ERROR_INVALID,
+                        "-action %s: Invalid parameter '%s'", arg, kv->key);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static gboolean parse_global(ModvmConfig *cfg, const char *arg, GError **error)
 {
     ModvmCompatProp *cp = g_new0(ModvmCompatProp, 1);
@@ -557,6 +620,8 @@ static gboolean apply_option(ModvmConfig *cfg, const OptDef *o, const char *arg,
     case OPT_FREEZE:
         cfg->start_paused = TRUE;
         return TRUE;
+    case OPT_ACTION:
+        return parse_action(cfg, arg, error);
     case OPT_RTC: {
         g_autoptr(GPtrArray) opts = modvm_opts_parse(arg, NULL, error);
         if (!opts) {

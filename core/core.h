@@ -182,6 +182,14 @@ typedef struct {
     char *where;                /* the option, for messages */
 } ModvmMonitorSpec;
 
+/* What a guest panic (e.g. RTAS ibm,os-term) does: QEMU's -action panic= values. */
+typedef enum {
+    MODVM_PANIC_SHUTDOWN,       /* the default: end as a poweroff would (status 0) */
+    MODVM_PANIC_EXIT_FAILURE,   /* end with status 1 */
+    MODVM_PANIC_PAUSE,          /* stop the vCPUs, state guest-panicked */
+    MODVM_PANIC_NONE,           /* report it and let the guest go on */
+} ModvmPanicAction;
+
 typedef struct {
     char *machine;              /* -M NAME, or NULL for the default */
     GPtrArray *machine_props;   /* ModvmKeyValue *: -M k=v and what -m, -smp, -kernel... imply */
@@ -209,6 +217,7 @@ typedef struct {
     gboolean nodefaults;
     gboolean no_reboot;
     gboolean no_shutdown;
+    ModvmPanicAction panic_action; /* -action panic= */
     gboolean start_paused;      /* -S */
     gboolean daemonize;
     gboolean dump_machine;

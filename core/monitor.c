@@ -615,6 +615,9 @@ static JsonNode *qmp_query_status(ModvmMonitor *mon, JsonObject *args, GError **
     case MODVM_RUN_SHUTDOWN:
         status = "shutdown";
         break;
+    case MODVM_RUN_GUEST_PANICKED:
+        status = "guest-panicked";
+        break;
     }
     json_object_set_string_member(o, "status", status);
     json_object_set_boolean_member(o, "running", strcmp(status, "running") == 0);

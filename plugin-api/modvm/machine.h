@@ -19,6 +19,7 @@ typedef enum {
     MODVM_RUN_PAUSED,    /* realized, vCPUs stopped (-S, or "stop") */
     MODVM_RUN_RUNNING,
     MODVM_RUN_SHUTDOWN,  /* the guest or the user asked to end */
+    MODVM_RUN_GUEST_PANICKED, /* vCPUs stopped after a guest panic (-action panic=pause) */
 } ModvmRunState;
 
 typedef enum {

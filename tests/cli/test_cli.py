@@ -189,6 +189,16 @@ def test_refusals():
                    "'rt' is not one of: host, vm")
     expect_refusal("refuse/rtc-key", ["-M", "pseries", "-rtc", "driftfix=slew", "--dump-machine"],
                    "-rtc driftfix is not supported")
+    # -action: QEMU's words for a bad value or key; modvm has no watchdog to act on.
+    expect_refusal("refuse/action-value", ["-action", "panic=foo", "--dump-machine"],
+                   "-action panic=foo: Parameter 'panic' does not accept value 'foo'")
+    expect_refusal("refuse/action-key", ["-action", "bogus=1", "--dump-machine"],
+                   "-action bogus=1: Invalid parameter 'bogus'")
+    expect_refusal("refuse/action-watchdog", ["-action", "watchdog=pause", "--dump-machine"],
+                   "modvm has no watchdog devices yet")
+    code, _, err = run("-M", "pseries", "-action", "reboot=shutdown,shutdown=pause,panic=none",
+                       "--dump-machine")
+    check("action/accepted", code == 0, err[-400:])
     abi_dir = os.path.join(BUILD_ROOT, "tests", "plugins", "abi")
     code, out, _ = run("-L", abi_dir, "-version")
     check("refuse/abi-listed", code == 0 and "UNUSABLE" in out and "ABI 99.0" in out, out)

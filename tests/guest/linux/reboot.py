@@ -13,6 +13,12 @@ Three runs on each emulator:
                 test quits through QMP once the second boot reaches /init.
   qmp-reset     an /init that waits; QMP system_reset restarts the guest (RESET with
                 guest false, host-qmp-system-reset) and it boots again.
+  nmi           the waiting /init; QMP inject-nmi sends every CPU a system reset, which
+                Linux takes through its firmware-assisted NMI handler (ibm,nmi-register,
+                cap-fwnmi on by default): "Oops: System Reset", a panic, RTAS ibm,os-term.
+                With the default -action panic=shutdown the emulator exits 0 after
+                GUEST_PANICKED (poweroff) and SHUTDOWN (guest-panic); with panic=pause it
+                stops in state guest-panicked until QMP quit.
 """
 import argparse
 import json
@@ -44,6 +50,7 @@ class Run:
                                      stderr=subprocess.STDOUT)
         self.out = b""
         self.events = []        # (name, data, console offset when it arrived)
+        self.replies = []       # the "return" of each command, in order
         self.qmp = None
         self.qbuf = b""
 
@@ -95,6 +102,8 @@ class Run:
                     if "event" in msg:
                         self.events.append((msg["event"], msg.get("data", {}),
                                             len(self.text())))
+                    elif "return" in msg or "error" in msg:
+                        self.replies.append(msg)
         return True
 
     def wait_for(self, pred, deadline):
@@ -166,6 +175,42 @@ def run_reboot(name, emulator, kernel, initrd, cpu, smp, timeout, qmp_reset):
           f"exit status {code}; events {r.events!r}")
 
 
+def run_nmi(name, emulator, kernel, initrd, cpu, smp, timeout, pause):
+    test = f"{name}-nmi{'-pause' if pause else ''}"
+    extra = ["-action", "panic=pause"] if pause else []
+    with tempfile.TemporaryDirectory() as tmp:
+        r = Run(emulator, emulator_args(kernel, initrd, cpu, smp, extra), os.path.join(tmp, "qmp"))
+        deadline = time.monotonic() + timeout
+        if r.connect(deadline) and r.wait_for(lambda: BEGIN in r.text(), deadline):
+            r.command("inject-nmi")
+            if pause:
+                r.wait_for(lambda: any(e == "STOP" for e, _, _ in r.events), deadline)
+                r.command("query-status")
+                r.wait_for(lambda: len(r.replies) >= 3, deadline)
+                r.command("quit")
+        code = r.finish(deadline)
+    out = r.text()
+    after = out[out.find(BEGIN):] if BEGIN in out else ""
+    check(f"{test}-oops", "Oops: System Reset" in after and
+          "Kernel panic - not syncing: System Reset" in after, out[-3000:])
+    # Linux checks that the r3 the firmware saved lies in its RTAS area (fwnmi_get_savep).
+    check(f"{test}-fwnmi-save-area", "FWNMI: corrupt r3" not in out, out[-3000:])
+    events = [(e, d) for e, d, _ in r.events]
+    if pause:
+        status = [m["return"].get("status") for m in r.replies
+                  if isinstance(m.get("return"), dict) and "status" in m["return"]]
+        check(f"{test}-events", events == [("GUEST_PANICKED", {"action": "pause"}), ("STOP", {}),
+                                           ("SHUTDOWN", {"guest": False, "reason": "host-qmp-quit"})],
+              repr(r.events))
+        check(f"{test}-status", status == ["guest-panicked"] and code == 0,
+              f"exit status {code}; replies {r.replies!r}")
+    else:
+        check(f"{test}-events", events == [("GUEST_PANICKED", {"action": "poweroff"}),
+                                           ("SHUTDOWN", {"guest": True, "reason": "guest-panic"})],
+              repr(r.events))
+        check(f"{test}-exits-0", code == 0, f"exit status {code}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modvm", required=True)
@@ -205,6 +250,9 @@ def main():
                    a.timeout, qmp_reset=False)
         run_reboot(f"{name}-{tag}", emulator, info["kernel"], initrds["wait"], a.cpu, a.smp,
                    a.timeout, qmp_reset=True)
+        for pause in (False, True):
+            run_nmi(f"{name}-{tag}", emulator, info["kernel"], initrds["wait"], a.cpu, a.smp,
+                    a.timeout, pause)
     return finish()
 
 
