@@ -8,6 +8,7 @@ import sys
 import tempfile
 
 MODVM = sys.argv[1]
+ABI = sys.argv[2]            # MAJOR.MINOR, from meson.build
 BUILD_ROOT = os.environ["MODVM_BUILD_ROOT"]
 results = []
 
@@ -33,7 +34,7 @@ def expect_refusal(name, args, message, env_extra=None):
 
 def test_version():
     code, out, _ = run("-version")
-    check("version", code == 0 and "modvm version" in out and "plugin ABI 1.0" in out
+    check("version", code == 0 and "modvm version" in out and f"plugin ABI {ABI}" in out
           and "dev-spapr" in out and "cpu-power" in out, out)
 
 

@@ -22,6 +22,11 @@ static ModvmPluginSet *set_with(const char *first, ...)
     return set;
 }
 
+/* This core's plugin ABI as its messages spell it, and the range it accepts. */
+#define ABI_MAJOR G_STRINGIFY(MODVM_PLUGIN_ABI_MAJOR)
+#define ABI ABI_MAJOR "." G_STRINGIFY(MODVM_PLUGIN_ABI_MINOR)
+#define ACCEPTS "(it accepts " ABI_MAJOR ".0 to " ABI ")"
+
 static void assert_message(GError *err, const char *part)
 {
     g_assert_nonnull(err);
@@ -54,7 +59,7 @@ static void test_index(void)
     g_assert_true(g_strv_contains((const char *const *)good->types, "test-good-device"));
     g_assert_false(good->loaded);
     assert_message(&(GError){ .message = find(set, "test-abi")->problem },
-                   "was built for plugin ABI 99.0, but this modvm provides ABI 1.0");
+                   "was built for plugin ABI 99.0, but this modvm provides ABI " ABI);
     assert_message(&(GError){ .message = find(set, "test-notplugin")->problem },
                    "is not a modvm plugin (no modvm_plugin_descriptor symbol)");
     /* Reading the index registers nothing. */
@@ -118,15 +123,18 @@ static void test_missing_plugin(void)
 static void test_abi_mismatch(void)
 {
     ModvmPluginSet *set = set_with("abi", "newer", NULL);
+    g_autofree char *newer = NULL;
     GError *err = NULL;
 
     g_assert_false(modvm_plugin_set_load(set, "test-abi", "a test", &err));
     g_assert_error(err, MODVM_ERROR, MODVM_ERROR_ABI);
     assert_message(err, "test-abi.so was built for plugin ABI 99.0, but this modvm provides "
-                        "ABI 1.0 (it accepts 1.0 to 1.0)");
+                        "ABI " ABI " " ACCEPTS);
     g_clear_error(&err);
     g_assert_false(modvm_plugin_set_load(set, "test-newer", "a test", &err));
-    assert_message(err, "was built for plugin ABI 1.1, but this modvm provides ABI 1.0");
+    newer = g_strdup_printf("was built for plugin ABI %d.%d, but this modvm provides ABI " ABI,
+                            MODVM_PLUGIN_ABI_MAJOR, MODVM_PLUGIN_ABI_MINOR + 1);
+    assert_message(err, newer);
     g_clear_error(&err);
     modvm_plugin_set_free(set);
 }
