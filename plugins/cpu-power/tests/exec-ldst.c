@@ -362,7 +362,7 @@ static void test_prefixed(void)
 /*
  * hashst/hashstp and hashchk/hashchkp on Power10 (Power ISA v3.1B Book I,
  * Fixed-Point Hash Instructions). The digests are QEMU 7.2's
- * (tests/guest/ppc64/golden/hash-be.txt, whose program has RA = 0x41f200):
+ * (tests/guest/ppc64/golden/hash-be.txt, whose program has RA = 0x1000200):
  * HASHKEYR 0x0123456789abcdef or HASHPKEYR 0 with RB 0x8000000000000001.
  * The hash is stored in the guest's byte order; a wrong one traps.
  */
@@ -374,8 +374,8 @@ static void test_hash(void)
         0x7fe42de5, /* hashchk 5,-8(4) */
         0x7c042d64, /* hashchkp 5,-512(4) */
     };
-    const guint64 ra = 0x41f200, by_hashkeyr = 0xf254dcf942cdd707ull;
-    const guint64 by_hashpkeyr = 0xb8aef15320ba753aull;
+    const guint64 ra = 0x1000200, by_hashkeyr = 0xd944b9eb086e7559ull;
+    const guint64 by_hashpkeyr = 0x2cf2f80726fdb3d4ull;
     PowerRig *rig = power_rig_new("power10-cpu", TRUE);
     PowerRegs *r = &rig->cpu->regs;
 

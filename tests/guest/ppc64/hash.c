@@ -3,19 +3,26 @@
  * Power ISA v3.1B fixed-point hash instructions (Book I "Fixed-Point Hash
  * Instructions"): hashst, hashchk, hashstp, hashchkp and their keys
  * HASHKEYR (SPR 468) and HASHPKEYR (SPR 469). The stored hash for several
- * keys and (RA, RB) pairs, printed byte by byte (a doubleword store in the
- * guest's byte order); hashchk passing and trapping; the displacements -8
- * and -512; problem state; a DSI on an unmapped EA. Built with
- * -DHASH_ON_POWER9 it runs on POWER9, where QEMU 7.2 executes the four
- * instructions as no-ops (they were not illegal there).
+ * keys and (RA, RB) pairs, read back with ld (MEM(EA, 8) is in the guest's
+ * byte order); hashchk passing and trapping; the displacements -8 and
+ * -512; RA=0; an unaligned EA; the keys' access rules; problem state; a
+ * DSI on an unmapped EA. Built with -DHASH_ON_POWER9 it runs on POWER9,
+ * where QEMU 7.2 executes the four instructions as no-ops (not illegal,
+ * even for RA=0 or the privileged forms in problem state) and SPRs 468
+ * and 469 are undefined.
  */
 #include "t.h"
 
 static volatile uint64_t insn_pc;
 
-/* The 64 doublewords a hash instruction can reach below RA, and 8 more above. */
-static uint64_t area[72] __attribute__((aligned(4096)));
-#define BASE ((uintptr_t)&area[64])
+/*
+ * The 64 doublewords a hash instruction can reach below RA, and 8 more
+ * above, at a fixed address: RA is hashed too, so the printed hashes must
+ * not move with the program's layout. RAM, past the program image.
+ */
+#define AREA 0x01000000UL
+#define area ((volatile uint64_t *)AREA)
+#define BASE (AREA + 8 * 64)
 
 /* Records the address of the instruction that follows in insn_pc. */
 #define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
@@ -47,9 +54,9 @@ static void report(const char *what, long r)
  * A doubleword as a load in the guest's byte order reads it: the hash
  * itself, if the store was in that byte order too (MEM(EA, 8)).
  */
-static void print_dw(const char *what, const uint64_t *p)
+static void print_dw(const char *what, volatile const uint64_t *p)
 {
-    rt_printf("%s: %016lx\n", what, *(volatile const uint64_t *)p);
+    rt_printf("%s: %016lx\n", what, *p);
 }
 
 /* The instruction under test, one function each: the mnemonic and displacement are text. */
@@ -88,6 +95,67 @@ static void run(void (*fn)(uint64_t, uint64_t), uint64_t ra, uint64_t rb)
     rt_catch(RT_CATCH_SKIP);
     fn(ra, rb);
     rt_catch(RT_CATCH_OFF);
+}
+
+/* --- problem state and translation (the address space as user.c builds it) --- */
+
+#define VSID 0x1234UL
+#define EA_UNMAPPED 0x09000000UL
+#define H_ENTER 0x08
+
+extern char __image_start[], __image_end[];
+
+static long h_enter(uint64_t ea, uint64_t pa)
+{
+    uint64_t shift = rt_boot.hpt_shift ? rt_boot.hpt_shift : 18;
+    uint64_t mask = (1UL << (shift - 7)) - 1;
+    uint64_t hash = (VSID & 0x7fffffffffUL) ^ ((ea & 0x0fffffffUL) >> 12);
+    uint64_t va = (VSID << 28) | (ea & 0x0fffffffUL);
+    /* valid; R, C, M = 1, PP = 0b10 (read/write) */
+    return rt_hcall(H_ENTER, 0, (hash & mask) * 8, ((va >> 23) << 7) | 1,
+                    (pa & ~0xfffUL) | 0x180 | 0x10 | 0x2);
+}
+
+static int mmu_setup(void)
+{
+    long bad = 0;
+    for (uintptr_t a = (uintptr_t)__image_start & ~0xfffUL; a < (uintptr_t)__image_end; a += 4096) {
+        bad |= h_enter(a, a);
+    }
+    bad |= h_enter(AREA, AREA);
+    __asm__ volatile("slbia\n\tslbmte %0,%1\n\tisync"
+                     : : "r"((VSID << 12) | 0x400UL), "r"(0x08000000UL) : "memory");
+    rt_printf("mmu setup: %s\n", bad ? "H_ENTER failed" : "ok");
+    return !bad;
+}
+
+/* What rt_run_mode calls: one instruction, @arg is RA; RB is 0x99. */
+#define MODE_FN(name, text)                                                               \
+    static long name(long arg)                                                            \
+    {                                                                                     \
+        uint64_t m_;                                                                      \
+        __asm__ volatile("li 10,0x99\n\t" MARK text                                       \
+                         : [m] "=&b"(m_) : [pc] "b"(&insn_pc), [a] "b"(arg)               \
+                         : "lr", "memory", "r10");                                        \
+        return 1;                                                                         \
+    }
+
+MODE_FN(m_hashst, "hashst 10,-8(%[a])")
+MODE_FN(m_hashchk, "hashchk 10,-8(%[a])")
+MODE_FN(m_hashstp, "hashstp 10,-8(%[a])")
+MODE_FN(m_hashchkp, "hashchkp 10,-8(%[a])")
+MODE_FN(m_mfhashkeyr, "mfspr 10,468")
+MODE_FN(m_mthashkeyr, "mtspr 468,10")
+MODE_FN(m_mfhashpkeyr, "mfspr 10,469")
+
+static void call(const char *what, long (*fn)(long), uint64_t ra, uint64_t msr)
+{
+    rt_mtspr(22, 0x7fffffff);   /* MSR[EE] comes with MSR[PR]: keep the decrementer quiet */
+    insn_pc = 0;
+    rt_catch(RT_CATCH_ABORT_USER);
+    long r = rt_run_mode(fn, (long)ra, rt_user_stack_top, msr);
+    rt_catch(RT_CATCH_OFF);
+    report(what, r);
 }
 
 #ifndef HASH_ON_POWER9
@@ -212,66 +280,6 @@ static void keys_rw(void)
     rt_printf("  rt: %016lx\n", r);
 }
 
-/* --- problem state and translation (the address space as user.c builds it) --- */
-
-#define VSID 0x1234UL
-#define EA_UNMAPPED 0x09000000UL
-#define H_ENTER 0x08
-
-extern char __image_start[], __image_end[];
-
-static long h_enter(uint64_t ea, uint64_t pa)
-{
-    uint64_t shift = rt_boot.hpt_shift ? rt_boot.hpt_shift : 18;
-    uint64_t mask = (1UL << (shift - 7)) - 1;
-    uint64_t hash = (VSID & 0x7fffffffffUL) ^ ((ea & 0x0fffffffUL) >> 12);
-    uint64_t va = (VSID << 28) | (ea & 0x0fffffffUL);
-    /* valid; R, C, M = 1, PP = 0b10 (read/write) */
-    return rt_hcall(H_ENTER, 0, (hash & mask) * 8, ((va >> 23) << 7) | 1,
-                    (pa & ~0xfffUL) | 0x180 | 0x10 | 0x2);
-}
-
-static int mmu_setup(void)
-{
-    long bad = 0;
-    for (uintptr_t a = (uintptr_t)__image_start & ~0xfffUL; a < (uintptr_t)__image_end; a += 4096) {
-        bad |= h_enter(a, a);
-    }
-    __asm__ volatile("slbia\n\tslbmte %0,%1\n\tisync"
-                     : : "r"((VSID << 12) | 0x400UL), "r"(0x08000000UL) : "memory");
-    rt_printf("mmu setup: %s\n", bad ? "H_ENTER failed" : "ok");
-    return !bad;
-}
-
-/* What rt_run_mode calls: one instruction, @arg is RA; RB is 0x99. */
-#define MODE_FN(name, text)                                                               \
-    static long name(long arg)                                                            \
-    {                                                                                     \
-        uint64_t m_;                                                                      \
-        __asm__ volatile("li 10,0x99\n\t" MARK text                                       \
-                         : [m] "=&b"(m_) : [pc] "b"(&insn_pc), [a] "b"(arg)               \
-                         : "lr", "memory", "r10");                                        \
-        return 1;                                                                         \
-    }
-
-MODE_FN(m_hashst, "hashst 10,-8(%[a])")
-MODE_FN(m_hashchk, "hashchk 10,-8(%[a])")
-MODE_FN(m_hashstp, "hashstp 10,-8(%[a])")
-MODE_FN(m_hashchkp, "hashchkp 10,-8(%[a])")
-MODE_FN(m_mfhashkeyr, "mfspr 10,468")
-MODE_FN(m_mthashkeyr, "mtspr 468,10")
-MODE_FN(m_mfhashpkeyr, "mfspr 10,469")
-
-static void call(const char *what, long (*fn)(long), uint64_t ra, uint64_t msr)
-{
-    rt_mtspr(22, 0x7fffffff);   /* MSR[EE] comes with MSR[PR]: keep the decrementer quiet */
-    insn_pc = 0;
-    rt_catch(RT_CATCH_ABORT_USER);
-    long r = rt_run_mode(fn, (long)ra, rt_user_stack_top, msr);
-    rt_catch(RT_CATCH_OFF);
-    report(what, r);
-}
-
 static void modes(void)
 {
     static const uint64_t msrs[] = { MSR_PR, MSR_IR | MSR_DR };
@@ -336,6 +344,17 @@ void test_main(void)
     report("hashst ra=0", 0);
     run(hashchk_ra0, 0, 5);
     report("hashchk ra=0", 0);
+    if (mmu_setup()) {
+        area[63] = 0x5555555555555555UL;
+        call("user hashst", m_hashst, BASE, MSR_PR);
+        call("user hashchk", m_hashchk, BASE, MSR_PR);
+        call("user hashstp", m_hashstp, BASE, MSR_PR);
+        call("user hashchkp", m_hashchkp, BASE, MSR_PR);
+        print_dw("  area[63]", &area[63]);
+        call("user mfspr 468", m_mfhashkeyr, BASE, MSR_PR);
+        call("user mtspr 468", m_mthashkeyr, BASE, MSR_PR);
+        call("user mfspr 469", m_mfhashpkeyr, BASE, MSR_PR);
+    }
     insn_pc = 0;
     rt_catch(RT_CATCH_SKIP);
     __asm__ volatile("mfspr 10,468" ::: "r10");
