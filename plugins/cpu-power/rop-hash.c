@@ -116,7 +116,10 @@ static gboolean gen_hash(PowerDisas *d, gboolean check, gboolean priv)
                         power_load_gpr(d, F_RB(d->insn)),
                         power_const(d, priv ? SPR_HASHPKEYR : SPR_HASHKEYR));
     if (!check) {
-        /* MEM(EA, 8): in the guest's byte order, as any doubleword store */
+        /*
+         * MEM(EA, 8): in the guest's byte order, as any doubleword store (QEMU 7.2
+         * stores it big-endian in either mode: tests/guest/ppc64/expected/hash-le.txt)
+         */
         modvm_tcg_qemu_st(d->ctx, digest, ea, memop, d->mem_idx);
         return TRUE;
     }
