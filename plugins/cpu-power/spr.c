@@ -106,6 +106,9 @@ static const PowerSprDef power_sprs[] = {
     { SPR_AMOR, H, H, SPR_KIND_PLAIN, 0, 0, 206, "AMOR" },
     { SPR_VTB, P, H, SPR_KIND_TB, 0, 0, 207, "VTB" },
     { SPR_PTCR, H, H, SPR_KIND_MMU, 0, 0, 300, "PTCR" },
+    /* the hash instructions' keys (ISA 3.1B, rop-hash.c); QEMU 7.2 resets both to 0 */
+    { SPR_HASHKEYR, P, P, SPR_KIND_PLAIN, 0, 0, 310, "HASHKEYR" },
+    { SPR_HASHPKEYR, H, H, SPR_KIND_PLAIN, 0, 0, 310, "HASHPKEYR" },
     /* The performance monitor: the user numbers are 16 below the privileged ones. */
     { 768, U, U, SPR_KIND_PLAIN, 0, 784, 207, "USIER" },
     { 769, U, U, SPR_KIND_PLAIN, 0, 785, 207, "UMMCR2" },

@@ -359,6 +359,49 @@ static void test_prefixed(void)
     power_rig_free(p9);
 }
 
+/*
+ * hashst/hashstp and hashchk/hashchkp on Power10 (Power ISA v3.1B Book I,
+ * Fixed-Point Hash Instructions). The digests are QEMU 7.2's
+ * (tests/guest/ppc64/golden/hash-be.txt, whose program has RA = 0x1000200):
+ * HASHKEYR 0x0123456789abcdef or HASHPKEYR 0 with RB 0x8000000000000001.
+ * The hash is stored in the guest's byte order; a wrong one traps.
+ */
+static void test_hash(void)
+{
+    static const guint32 code[] = {
+        0x7fe42da5, /* hashst 5,-8(4) */
+        0x7c042d24, /* hashstp 5,-512(4) */
+        0x7fe42de5, /* hashchk 5,-8(4) */
+        0x7c042d64, /* hashchkp 5,-512(4) */
+    };
+    const guint64 ra = 0x1000200, by_hashkeyr = 0xd944b9eb086e7559ull;
+    const guint64 by_hashpkeyr = 0x2cf2f80726fdb3d4ull;
+    PowerRig *rig = power_rig_new("power10-cpu", TRUE);
+    PowerRegs *r = &rig->cpu->regs;
+
+    r->spr[SPR_HASHKEYR] = 0x0123456789abcdefull;
+    r->spr[SPR_HASHPKEYR] = 0;
+    for (int le = 0; le < 2; le++) {
+        guint64 msr = RIG_MSR | (le ? MSR_BIT(MSR_LE) : 0);
+        r->gpr[4] = ra;
+        r->gpr[5] = 0x8000000000000001ull;
+        power_rig_put(rig, 0x1000, code, G_N_ELEMENTS(code), le);
+        power_rig_put_stop(rig, 0x1010, le);
+        power_rig_run_to(rig, 0x1000, msr, 0x1010);
+        g_assert_cmphex(mem(rig, ra - 8, 8, le), ==, by_hashkeyr);
+        g_assert_cmphex(mem(rig, ra - 512, 8, le), ==, by_hashpkeyr);
+    }
+    /* another RB: hashchk traps (program interrupt, SRR1[46]) at the hashchk */
+    power_rig_stop_at_vectors(rig);
+    r->gpr[5] = 1;
+    power_rig_put(rig, 0x1000, code + 2, 1, FALSE);
+    power_rig_run_to(rig, 0x1000, RIG_MSR, 0x700);
+    g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x1000);
+    g_assert_cmphex(r->spr[SPR_SRR1] & (SRR1_PROGTRAP | SRR1_PROGILL | SRR1_PROGPRIV), ==,
+                    SRR1_PROGTRAP);
+    power_rig_free(rig);
+}
+
 void power_exec_ldst_tests(void)
 {
     g_test_add_func("/power/ldst/endian", test_endian);
@@ -369,4 +412,5 @@ void power_exec_ldst_tests(void)
     g_test_add_func("/power/ldst/reserve", test_reserve);
     g_test_add_func("/power/ldst/dcbz", test_dcbz);
     g_test_add_func("/power/ldst/prefixed", test_prefixed);
+    g_test_add_func("/power/ldst/hash", test_hash);
 }

@@ -258,6 +258,10 @@ static const struct { guint32 word; const char *entry; } assembled[] = {
     { 0x7c650300, "setbc" },   /* setbc 3,5 */
     { 0x7c6503c0, "setnbcr" },   /* setnbcr 3,5 */
     { 0x7c8301b6, "brh" },   /* brh 3,4 */
+    { 0x7fe42da5, "hashst" },   /* hashst 5,-8(4) */
+    { 0x7c042de4, "hashchk" },   /* hashchk 5,-512(4) */
+    { 0x7fc42d25, "hashstp" },   /* hashstp 5,-16(4) */
+    { 0x7c242d64, "hashchkp" },   /* hashchkp 5,-504(4) */
     { 0x7c830176, "brd" },   /* brd 3,4 */
     { 0x7c832938, "pdepd" },   /* pdepd 3,4,5 */
     { 0x7c8329b8, "cfuged" },   /* cfuged 3,4,5 */
