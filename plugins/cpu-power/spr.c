@@ -128,6 +128,13 @@ static const PowerSprDef power_sprs[] = {
     { 780, U, N, SPR_KIND_PLAIN, 0, 796, 206, "USIAR" },
     { 781, U, N, SPR_KIND_PLAIN, 0, 797, 206, "USDAR" },
     { 782, U, U, SPR_KIND_PLAIN, 0, 798, 206, "UMMCR1" },
+    /* ISA 3.1 adds MMCR3, SIER2 and SIER3; their user numbers are 16 below, USIER2/3 read-only. */
+    { 736, U, P, SPR_KIND_PLAIN, 0, 752, 310, "USIER2" },
+    { 737, U, P, SPR_KIND_PLAIN, 0, 753, 310, "USIER3" },
+    { 738, U, U, SPR_KIND_PLAIN, 0, 754, 310, "UMMCR3" },
+    { 752, P, P, SPR_KIND_PLAIN, 0, 0, 310, "SIER2" },
+    { 753, P, P, SPR_KIND_PLAIN, 0, 0, 310, "SIER3" },
+    { 754, P, P, SPR_KIND_PLAIN, 0, 0, 310, "MMCR3" },
     { 784, P, P, SPR_KIND_PLAIN, 0, 0, 207, "SIER" },
     { 785, P, P, SPR_KIND_PLAIN, 0, 0, 207, "MMCR2" },
     { 786, P, P, SPR_KIND_PLAIN, 0, 0, 206, "MMCRA" },

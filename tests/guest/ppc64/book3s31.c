@@ -177,6 +177,19 @@ static void sprs(void)
         rt_catch(RT_CATCH_OFF);
         rt_printf("spr %u %s: mfspr=%s mtspr=%s\n", n, sprs31[i].name, mf, mt);
     }
+    /*
+     * ISA 3.1's performance monitor SPRs: the user number reads the same
+     * register as the privileged one (mtspr then mfspr through both; the
+     * values stay unprinted, as reserved bits need not be kept).
+     */
+    static const uint16_t pmu31[][2] = { { 752, 736 }, { 753, 737 }, { 754, 738 } };
+    for (unsigned i = 0; i < 3; i++) {
+        run_stub(0x7c6003a6 | spr_field(pmu31[i][0]), 0x00000000f0f0f0f0UL);
+        uint64_t priv = run_stub(0x7c6002a6 | spr_field(pmu31[i][0]), 0x5a5a0123a5a5fedcUL);
+        uint64_t user = run_stub(0x7c6002a6 | spr_field(pmu31[i][1]), 0x0123fedc5a5aa5a5UL);
+        rt_printf("spr %u reads spr %u: %d\n", pmu31[i][1], pmu31[i][0], priv == user);
+        run_stub(0x7c6003a6 | spr_field(pmu31[i][0]), 0);
+    }
     /* the second watchpoint through the hypervisor (H_SET_MODE resource 5, LoPAR) */
     rt_printf("H_SET_MODE DAWR1: %ld\n", rt_hcall(H_SET_MODE, 0, 5, 0, 0));
     /* LPCR[AIL] through H_SET_MODE resource 3: ISA 3.1 reserves AIL=2 (Book III 2.2 LPCR) */
