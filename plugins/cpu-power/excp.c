@@ -221,6 +221,9 @@ static void power_deliver(PowerCpu *cpu, PowerExcp excp)
     case POWER_EXCP_HV_EMU:
         r->spr[SPR_HEIR] = error >> 32;
         break;
+    case POWER_EXCP_TRACE:
+        msr |= error & PPC_BIT(34);
+        break;
     default:
         break;
     }

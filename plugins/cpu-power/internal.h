@@ -234,6 +234,8 @@ void power_gen_priv(PowerDisas *d);
 void power_gen_hvpriv(PowerDisas *d);
 /* Facility Unavailable unless FSCR has @bit (problem state checks). */
 void power_gen_check_fscr(PowerDisas *d, unsigned bit, unsigned cause);
+/* The Facility Unavailable interrupt for TM, which is never enabled (tm.c). */
+gboolean power_gen_tm_unavailable(PowerDisas *d);
 /* MASK(mb, me) of Book I "Rotate and Shift". */
 guint64 power_rotate_mask(unsigned mb, unsigned me);
 /* Call @h with the CPU and up to 3 more temps; return its result temp (or 0). */

@@ -24,6 +24,7 @@ typedef enum {
     SPR_KIND_PPR32,         /* the upper word of PPR */
     SPR_KIND_LPCR,          /* write: may change interrupt delivery and the DEC width */
     SPR_KIND_MMU,           /* write: a translation changes, flush the TLB */
+    SPR_KIND_TM,            /* a transactional memory SPR: TM is never enabled (tm.c) */
 } PowerSprKind;
 
 typedef struct {
@@ -34,6 +35,7 @@ typedef struct {
     guint16 alias;          /* SPR_KIND_PLAIN: the register it stands for, 0 for itself */
     guint16 isa;
     const char *name;
+    guint16 until;          /* the first ISA level that no longer has it (0: every later one has) */
 } PowerSprDef;
 
 #define U SPR_ACC_USER
@@ -56,7 +58,8 @@ static const PowerSprDef power_sprs[] = {
     { SPR_DSISR, P, P, SPR_KIND_PLAIN, 0, 0, 206, "DSISR" },
     { SPR_DAR, P, P, SPR_KIND_PLAIN, 0, 0, 206, "DAR" },
     { SPR_DEC, P, P, SPR_KIND_DEC, 0, 0, 206, "DEC" },
-    { SPR_SDR1, H, H, SPR_KIND_MMU, 0, 0, 206, "SDR1" },
+    /* ISA 3.0 replaced SDR1 with the partition table (Book III 5.7.6) */
+    { SPR_SDR1, H, H, SPR_KIND_MMU, 0, 0, 206, "SDR1", 300 },
     { SPR_SRR0, P, P, SPR_KIND_PLAIN, 0, 0, 206, "SRR0" },
     { SPR_SRR1, P, P, SPR_KIND_PLAIN, 0, 0, 206, "SRR1" },
     { SPR_CFAR, P, P, SPR_KIND_PLAIN, 0, 0, 206, "CFAR" },
@@ -64,7 +67,12 @@ static const PowerSprDef power_sprs[] = {
     { SPR_PIDR, P, P, SPR_KIND_MMU, 0, 0, 300, "PIDR" },
     { SPR_IAMR, P, P, SPR_KIND_PLAIN, 0, 0, 207, "IAMR" },
     { SPR_CTRL_READ, U, N, SPR_KIND_PLAIN, 0, SPR_CTRL, 206, "UCTRL" },
-    { 144, P, P, SPR_KIND_PLAIN, 0, 0, 300, "TIDR" },
+    /* ISA 3.1 dropped TIDR; QEMU 7.2's POWER10 has none */
+    { 144, P, P, SPR_KIND_PLAIN, 0, 0, 300, "TIDR", 310 },
+    { 128, U, U, SPR_KIND_TM, 0, 0, 207, "TFHAR" },
+    { 129, U, U, SPR_KIND_TM, 0, 0, 207, "TFIAR" },
+    { 130, U, U, SPR_KIND_TM, 0, 0, 207, "TEXASR" },
+    { 131, U, U, SPR_KIND_TM, 0, 0, 207, "TEXASRU" },
     { SPR_CTRL, N, P, SPR_KIND_PLAIN, 0, 0, 206, "CTRL" },
     { SPR_FSCR, P, P, SPR_KIND_PLAIN, 0, 0, 207, "FSCR" },
     { SPR_UAMOR, P, P, SPR_KIND_PLAIN, 0, 0, 206, "UAMOR" },
@@ -123,6 +131,13 @@ static const PowerSprDef power_sprs[] = {
     { 780, U, N, SPR_KIND_PLAIN, 0, 796, 206, "USIAR" },
     { 781, U, N, SPR_KIND_PLAIN, 0, 797, 206, "USDAR" },
     { 782, U, U, SPR_KIND_PLAIN, 0, 798, 206, "UMMCR1" },
+    /* ISA 3.1 adds MMCR3, SIER2 and SIER3; their user numbers are 16 below, USIER2/3 read-only. */
+    { 736, U, P, SPR_KIND_PLAIN, 0, 752, 310, "USIER2" },
+    { 737, U, P, SPR_KIND_PLAIN, 0, 753, 310, "USIER3" },
+    { 738, U, U, SPR_KIND_PLAIN, 0, 754, 310, "UMMCR3" },
+    { 752, P, P, SPR_KIND_PLAIN, 0, 0, 310, "SIER2" },
+    { 753, P, P, SPR_KIND_PLAIN, 0, 0, 310, "SIER3" },
+    { 754, P, P, SPR_KIND_PLAIN, 0, 0, 310, "MMCR3" },
     { 784, P, P, SPR_KIND_PLAIN, 0, 0, 207, "SIER" },
     { 785, P, P, SPR_KIND_PLAIN, 0, 0, 207, "MMCR2" },
     { 786, P, P, SPR_KIND_PLAIN, 0, 0, 206, "MMCRA" },
@@ -161,7 +176,11 @@ static const PowerSprDef *power_spr_find(unsigned num, unsigned isa)
         }
         g_once_init_leave(&done, 1);
     }
-    return by_num[num] && by_num[num]->isa <= isa ? by_num[num] : NULL;
+    if (!by_num[num] || by_num[num]->isa > isa ||
+        (by_num[num]->until && by_num[num]->until <= isa)) {
+        return NULL;
+    }
+    return by_num[num];
 }
 
 static unsigned disas_level(PowerDisas *d)
@@ -317,6 +336,9 @@ gboolean trans_mfspr(PowerDisas *d)
     if (!spr_access_ok(d, def, def->read)) {
         return TRUE;
     }
+    if (def->kind == SPR_KIND_TM) {
+        return power_gen_tm_unavailable(d);
+    }
     switch (def->kind) {
     case SPR_KIND_XER:
         v = gen_read_xer(d);
@@ -369,6 +391,9 @@ gboolean trans_mtspr(PowerDisas *d)
     }
     if (!spr_access_ok(d, def, def->write)) {
         return TRUE;
+    }
+    if (def->kind == SPR_KIND_TM) {
+        return power_gen_tm_unavailable(d);
     }
     v = power_load_gpr(d, F_RS(d->insn));
     switch (def->kind) {

@@ -10,9 +10,10 @@
  * treclaim. and trechkpt. take the privileged-instruction program interrupt
  * first in problem state (their decode entries say so). QEMU 7.2 does the
  * same on its POWER9 and POWER10 models; Power10 (ISA 3.1) has no TM, and
- * its interrupt for these words is the same one.
+ * its interrupt for these words is the same one. The TM SPRs (TFHAR,
+ * TFIAR, TEXASR, TEXASRU) are not readable without TM either (spr.c).
  */
-static gboolean gen_tm(PowerDisas *d)
+gboolean power_gen_tm_unavailable(PowerDisas *d)
 {
     ModvmTcgTemp fscr = power_load_field(d, SPR_OFF(SPR_FSCR));
 
@@ -23,14 +24,14 @@ static gboolean gen_tm(PowerDisas *d)
     return TRUE;
 }
 
-TRANS(tbegin_rc) { return gen_tm(d); }
-TRANS(tend_rc) { return gen_tm(d); }
-TRANS(tabort_rc) { return gen_tm(d); }
-TRANS(tabortwc_rc) { return gen_tm(d); }
-TRANS(tabortdc_rc) { return gen_tm(d); }
-TRANS(tabortwci_rc) { return gen_tm(d); }
-TRANS(tabortdci_rc) { return gen_tm(d); }
-TRANS(tcheck) { return gen_tm(d); }
-TRANS(treclaim_rc) { return gen_tm(d); }
-TRANS(trechkpt_rc) { return gen_tm(d); }
-TRANS(tsr_rc) { return gen_tm(d); }
+TRANS(tbegin_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tend_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tabort_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tabortwc_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tabortdc_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tabortwci_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tabortdci_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tcheck) { return power_gen_tm_unavailable(d); }
+TRANS(treclaim_rc) { return power_gen_tm_unavailable(d); }
+TRANS(trechkpt_rc) { return power_gen_tm_unavailable(d); }
+TRANS(tsr_rc) { return power_gen_tm_unavailable(d); }

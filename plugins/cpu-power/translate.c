@@ -298,8 +298,9 @@ static void power_translate(ModvmCpu *cs, ModvmTcgContext *ctx)
             return;
         }
         if (d.msr & MSR_BIT(MSR_SE)) {
+            /* ISA 3.1 Book III 7.5.15: SRR1[34] says the traced instruction was prefixed. */
             power_store_imm(&d, CPU_OFF(regs.nip), pc);
-            power_store_imm(&d, CPU_OFF(excp_error), 0);
+            power_store_imm(&d, CPU_OFF(excp_error), d.prefixed ? PPC_BIT(34) : 0);
             modvm_tcg_exception(ctx, POWER_EXCP_TRACE);
             return;
         }

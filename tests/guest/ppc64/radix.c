@@ -200,6 +200,50 @@ static long t_jump(long ea)
     return 0x5a;
 }
 
+#ifdef RADIX_POWER10
+/*
+ * ISA 3.1 prefixed loads and stores that fault (Book III 7.5.2, Data
+ * Storage): DAR is the whole EA, base plus the 34-bit displacement, DSISR
+ * as for the non-prefixed form, SRR0 the prefix, and SRR1[34] set. The
+ * prefix sits 16-byte aligned after the mark, so never at 60 mod 64.
+ */
+#define MARK16 "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n\t" \
+               ".balign 16\n2:\t"
+
+static long t_pld(long ea)
+{
+    uint64_t m_, v;
+    __asm__ volatile(MARK16 "pld %[v],0(%[ea]),0" : [m] "=&b"(m_), [v] "=r"(v)
+                     : [pc] "b"(&insn_pc), [ea] "b"(ea) : "lr", "memory");
+    return (long)v;
+}
+
+/* The base is 4 GiB below @ea: only the displacement brings it back. */
+static long t_pld_far(long ea)
+{
+    uint64_t m_, v;
+    __asm__ volatile(MARK16 "pld %[v],0x100000000(%[ea]),0" : [m] "=&b"(m_), [v] "=r"(v)
+                     : [pc] "b"(&insn_pc), [ea] "b"(ea - 0x100000000L) : "lr", "memory");
+    return (long)v;
+}
+
+static long t_pstd(long ea)
+{
+    uint64_t m_;
+    __asm__ volatile(MARK16 "pstd %[ea],0(%[ea]),0" : [m] "=&b"(m_)
+                     : [pc] "b"(&insn_pc), [ea] "b"(ea) : "lr", "memory");
+    return 0;
+}
+
+static long t_plwz(long ea)
+{
+    uint64_t m_, v;
+    __asm__ volatile(MARK16 "plwz %[v],0(%[ea]),0" : [m] "=&b"(m_), [v] "=r"(v)
+                     : [pc] "b"(&insn_pc), [ea] "b"(ea) : "lr", "memory");
+    return (long)v;
+}
+#endif
+
 static long (*volatile target)(long);
 static volatile long target_arg;
 
@@ -302,4 +346,13 @@ void test_main(void)
     rt_mtspr(48, 1);
     __asm__ volatile("isync" : : : "memory");
     run("pid 1 again", t_load, (long)(uintptr_t)&page_b[9], MSR_IR | MSR_DR);
+#ifdef RADIX_POWER10
+    both("pld 64K page", t_pld, EA_64K + 0xfff8);
+    both("pld no leaf", t_pld, EA_NONE + 32);
+    both("pld 34-bit displacement, no leaf", t_pld_far, EA_NONE + 40);
+    both("pstd no leaf", t_pstd, EA_NONE + 48);
+    both("pstd read-only page", t_pstd, EA_RO + 8);
+    both("plwz privileged page", t_plwz, EA_PRIV + 4);
+    both("pld quadrant 1", t_pld, 0x4000000000001000L);
+#endif
 }

@@ -48,14 +48,18 @@ static inline uint64_t rt_get64(uint64_t pa)
 }
 
 /*
- * CAS from rt_early: POWER9's logical PVR, vector 1 up to ISA 3.00, vector
- * 5 with radix and GTSE. Returns the client interface's status (0 when the
- * call was made) and the CAS return value in *ret.
+ * CAS from rt_early: POWER9's logical PVR (or RT_RADIX_CAS_PVR's), vector 1
+ * up to ISA 3.00, vector 5 with radix and GTSE. Returns the client
+ * interface's status (0 when the call was made) and the CAS return value in
+ * *ret.
  */
+#ifndef RT_RADIX_CAS_PVR
+#define RT_RADIX_CAS_PVR 0x0f000005
+#endif
 static inline int rt_radix_cas(uint32_t *ret)
 {
     static uint8_t vec[96] __attribute__((aligned(8)));
-    static const uint32_t pvrs[] = { 0xffffffff, 0x0f000005, 0x00000000, 0xffffffff };
+    static const uint32_t pvrs[] = { 0xffffffff, RT_RADIX_CAS_PVR, 0x00000000, 0xffffffff };
     uint8_t *p = vec;
     uint32_t a[3], r[2] = { 0, 0 };
 

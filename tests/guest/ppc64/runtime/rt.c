@@ -553,7 +553,14 @@ void rt_exception(struct rt_frame *f)
             f->srr0 = (uintptr_t)rt_user_resume;
             f->srr1 = rt_user_ctx.msr;
         } else if (!resumes_at_srr0(f->vec)) {
-            f->srr0 += 4;
+            /* primary opcode 1 is an ISA 3.1 prefix; its suffix is part of the instruction */
+            int prefixed = catch_mode == RT_CATCH_SKIP_PREFIXED &&
+                           (*(volatile uint32_t *)(uintptr_t)f->srr0 >> 26) == 1;
+            f->srr0 += prefixed ? 8 : 4;
+        }
+        /* a caught trace interrupt ends single-stepping, or every instruction would trap */
+        if (f->vec == 0xd00) {
+            f->srr1 &= ~(uint64_t)MSR_SE;
         }
     } else {
         in_handler = 0;

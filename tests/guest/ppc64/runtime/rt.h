@@ -95,6 +95,7 @@ enum rt_catch_mode {
     RT_CATCH_OFF,                   /* any interrupt is fatal (the default) */
     RT_CATCH_SKIP,                  /* resume after the instruction (at SRR0 for sc and asynchronous ones) */
     RT_CATCH_ABORT_USER,            /* in a rt_run_mode call: return RT_USER_ABORTED from it */
+    RT_CATCH_SKIP_PREFIXED,         /* as SKIP, but past both words of a prefixed instruction (real mode) */
 };
 /* Arms the catcher for the next interrupts and clears rt_trap; RT_CATCH_OFF disarms and keeps rt_trap. */
 void rt_catch(enum rt_catch_mode mode);
