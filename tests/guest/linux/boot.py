@@ -25,6 +25,7 @@ NOT_COMPARED = {}
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import Tap  # noqa: E402  (tests/guest/tap.py)
+import guests  # noqa: E402  (tests/guest/linux/guests.py)
 
 TAP = Tap("/guest/linux")
 check = TAP.check
@@ -74,19 +75,12 @@ def main():
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
 
-    fetch = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "fetch-guests.sh")],
-                           capture_output=True, text=True)
-    info = dict(l.split(": ", 1) for l in fetch.stdout.splitlines() if ": " in l)
-    check("fetch-guests", fetch.returncode == 0 and "kernel" in info,
-          fetch.stderr[-2000:])
-    if fetch.returncode != 0 or "kernel" not in info:
+    info = guests.fetch(a.source_root, check)
+    if info is None:
         return finish()
     os.makedirs(a.work, exist_ok=True)
     initrd = os.path.join(a.work, "initrd.cpio.gz")
-    mk = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "make-initramfs.sh"),
-                         initrd] + ([a.checks] if a.checks else []), capture_output=True, text=True)
-    check("make-initramfs", mk.returncode == 0 and os.path.exists(initrd), mk.stderr[-2000:])
-    if mk.returncode != 0:
+    if not guests.initramfs(a.source_root, initrd, a.checks, check):
         return finish()
 
     q_code, q_out, q_time = boot(a.qemu, info["kernel"], initrd, a.cpu, a.smp, a.firmware,

@@ -26,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import Tap  # noqa: E402  (tests/guest/tap.py)
+import guests  # noqa: E402  (tests/guest/linux/guests.py)
 
 TAP = Tap("/guest/linux/console")
 check = TAP.check
@@ -130,19 +131,13 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
 
-    fetch = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "fetch-guests.sh")],
-                           capture_output=True, text=True)
-    info = dict(l.split(": ", 1) for l in fetch.stdout.splitlines() if ": " in l)
-    check("fetch-guests", fetch.returncode == 0 and "kernel" in info, fetch.stderr[-2000:])
-    if fetch.returncode != 0 or "kernel" not in info:
+    info = guests.fetch(a.source_root, check)
+    if info is None:
         return TAP.finish()
     os.makedirs(a.work, exist_ok=True)
     initrd = os.path.join(a.work, "shell.cpio.gz")
-    mk = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "make-initramfs.sh"), initrd,
-                         os.path.join(a.source_root, "scripts", "guest", "interactive-shell")],
-                        capture_output=True, text=True)
-    check("make-initramfs", mk.returncode == 0, mk.stderr[-2000:])
-    if mk.returncode != 0:
+    if not guests.initramfs(a.source_root, initrd,
+                            os.path.join(a.source_root, "scripts", "guest", "interactive-shell"), check):
         return TAP.finish()
     for name, emulator in (("qemu", a.qemu), ("modvm", a.modvm)):
         session(name, emulator, info["kernel"], initrd, a.timeout)

@@ -35,6 +35,7 @@ RESTART = "reboot: Restarting system"
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import Tap  # noqa: E402  (tests/guest/tap.py)
+import guests  # noqa: E402  (tests/guest/linux/guests.py)
 
 TAP = Tap("/guest/linux/reboot")
 check = TAP.check
@@ -222,11 +223,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
 
-    fetch = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "fetch-guests.sh")],
-                           capture_output=True, text=True)
-    info = dict(l.split(": ", 1) for l in fetch.stdout.splitlines() if ": " in l)
-    check("fetch-guests", fetch.returncode == 0 and "kernel" in info, fetch.stderr[-2000:])
-    if fetch.returncode != 0 or "kernel" not in info:
+    info = guests.fetch(a.source_root, check)
+    if info is None:
         return finish()
     os.makedirs(a.work, exist_ok=True)
     initrds = {}
@@ -236,10 +234,8 @@ def main():
         with open(checks, "w") as f:
             f.write(script)
         initrds[kind] = os.path.join(a.work, f"{kind}.cpio.gz")
-        mk = subprocess.run(["bash", os.path.join(a.source_root, "scripts", "make-initramfs.sh"),
-                             initrds[kind], checks], capture_output=True, text=True)
-        check(f"make-initramfs-{kind}", mk.returncode == 0, mk.stderr[-2000:])
-        if mk.returncode != 0:
+        if not guests.initramfs(a.source_root, initrds[kind], checks, check,
+                                f"make-initramfs-{kind}"):
             return finish()
 
     tag = f"{a.cpu}-smp{a.smp}"
