@@ -10,15 +10,9 @@
  * docs/isa31-book3.md is the audit these checks belong to.
  */
 #include "t.h"
+#include "rt-mark.h"
 
-static volatile uint64_t insn_pc;
 static uint64_t buf[8] __attribute__((aligned(64)));
-
-/* Records the address of the instruction that follows (16-byte aligned) in insn_pc. */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n\t" \
-             ".balign 16\n2:\t"
-#define MARK_OUT [m] "=&b"(mark_tmp)
-#define MARK_IN [pc] "b"(&insn_pc)
 
 static void report(const char *what)
 {
@@ -37,7 +31,7 @@ static void report(const char *what)
     do {                                                                                  \
         uint64_t mark_tmp;                                                                \
         rt_catch(RT_CATCH_SKIP_PREFIXED);                                                 \
-        __asm__ volatile(MARK text : MARK_OUT : MARK_IN, [b] "b"(buf)                     \
+        __asm__ volatile(MARK16 text : MARK_OUT : MARK_IN, [b] "b"(buf)                   \
                          : "r9", "lr", "memory");                                         \
         rt_catch(RT_CATCH_OFF);                                                           \
         report(what);                                                                     \

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Interrupts in privileged state: program checks (illegal, trap), sc, alignment, storage, facility unavailable. */
 #include "t.h"
+#include "rt-mark.h"
 
 /*
  * Each case prints the vector, whether SRR0 is the architected address
@@ -9,12 +10,6 @@
  * LE), and DAR/DSISR where Power ISA v3.0B Book III 7.5 defines them.
  */
 static uint8_t buf[64] __attribute__((aligned(64)));
-static volatile uint64_t insn_pc;   /* address of the instruction under test */
-
-/* Records the address of the instruction that follows in insn_pc. */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
-#define MARK_OUT [m] "=&b"(mark_tmp)
-#define MARK_IN [pc] "b"(&insn_pc)
 
 static void report(const char *what, uint64_t next_ok)
 {
@@ -22,8 +17,7 @@ static void report(const char *what, uint64_t next_ok)
         rt_printf("%s: no interrupt\n", what);
         return;
     }
-    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
-                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
+    const char *where = rt_trap_where();
     rt_printf("%s: vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx count=%lu", what,
               rt_trap.vec, where, rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK,
               rt_trap.count);

@@ -12,8 +12,7 @@
  * and 469 are undefined.
  */
 #include "t.h"
-
-static volatile uint64_t insn_pc;
+#include "rt-mark.h"
 
 /*
  * The 64 doublewords a hash instruction can reach below RA, and 8 more
@@ -23,9 +22,6 @@ static volatile uint64_t insn_pc;
 #define AREA 0x01000000UL
 #define area ((volatile uint64_t *)AREA)
 #define BASE (AREA + 8 * 64)
-
-/* Records the address of the instruction that follows in insn_pc. */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
 
 static void report(const char *what, long r)
 {
@@ -37,10 +33,7 @@ static void report(const char *what, long r)
         rt_printf(" no interrupt\n");
         return;
     }
-    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
-                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
-    rt_printf(" vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx", rt_trap.vec, where,
-              rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK);
+    rt_print_trap();
     if (rt_trap.vec == 0x300 || rt_trap.vec == 0x380) {
         rt_printf(" dar=%016lx", rt_trap.dar);
     }

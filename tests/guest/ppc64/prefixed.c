@@ -11,18 +11,7 @@
  * not depend on MSR[LE].
  */
 #include "t.h"
-
-static volatile uint64_t insn_pc;
-
-/*
- * Records the address of the instruction that follows in insn_pc (see
- * except.c), which is 16-byte aligned: no prefix of a case is at 60 mod 64
- * unless the case puts it there.
- */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n\t" \
-             ".balign 16\n2:\t"
-#define MARK_OUT [m] "=&b"(mark_tmp)
-#define MARK_IN [pc] "b"(&insn_pc)
+#include "rt-mark.h"
 
 static void report(const char *what)
 {
@@ -30,8 +19,7 @@ static void report(const char *what)
         rt_printf("%s: no interrupt\n", what);
         return;
     }
-    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
-                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
+    const char *where = rt_trap_where();
     rt_printf("%s: vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx count=%lu\n", what,
               rt_trap.vec, where, rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK,
               rt_trap.count);
@@ -45,7 +33,7 @@ static void report(const char *what)
     do {                                                                                  \
         uint64_t mark_tmp, r9 = 0;                                                        \
         rt_catch(RT_CATCH_SKIP);                                                          \
-        __asm__ volatile("mr 9,%[r9]\n\t" MARK text "\n\tmr %[r9],9"                      \
+        __asm__ volatile("mr 9,%[r9]\n\t" MARK16 text "\n\tmr %[r9],9"                    \
                          : MARK_OUT, [r9] "+r"(r9) : MARK_IN : "r9", "lr", "memory");     \
         rt_catch(RT_CATCH_OFF);                                                           \
         report(what);                                                                     \

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Radix translation as a pseries guest: CAS, H_REGISTER_PROC_TBL, a tree, loads, stores, faults. */
 #include "t.h"
+#include "rt-mark.h"
 #include "rt-radix.h"
 
 /*
@@ -49,7 +50,6 @@ static uint32_t page_nx[1024] __attribute__((aligned(4096)));
 static uint8_t page_priv[4096] __attribute__((aligned(4096)));
 static uint64_t page_a[512] __attribute__((aligned(4096)));
 static uint64_t page_b[512] __attribute__((aligned(4096)));
-static volatile uint64_t insn_pc;
 static uint64_t swap_pte, pte_64k;
 
 /* What CAS did, kept for test_main (the output before the begin marker is not compared). */
@@ -150,10 +150,7 @@ static void report(const char *what, long r)
         rt_printf(" no interrupt\n");
         return;
     }
-    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
-                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
-    rt_printf(" vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx", rt_trap.vec, where,
-              rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK);
+    rt_print_trap();
     if (rt_trap.vec == 0x400 || rt_trap.vec == 0x480) {
         extern char __image_start[], __image_end[];
         /* The program's own code moves with every build: say so rather than where. */
@@ -171,9 +168,6 @@ static void report(const char *what, long r)
     }
     rt_putc('\n');
 }
-
-/* Records the address of the instruction that follows in insn_pc. */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
 
 /* Loads @ea (in arg) into the result, or stores arg's low bits there. */
 static long t_load(long ea)
@@ -207,9 +201,6 @@ static long t_jump(long ea)
  * as for the non-prefixed form, SRR0 the prefix, and SRR1[34] set. The
  * prefix sits 16-byte aligned after the mark, so never at 60 mod 64.
  */
-#define MARK16 "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n\t" \
-               ".balign 16\n2:\t"
-
 static long t_pld(long ea)
 {
     uint64_t m_, v;

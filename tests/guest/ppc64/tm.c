@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Transactional memory with the facility off (pseries cap-htm=off): every TM instruction's interrupt. */
 #include "t.h"
+#include "rt-mark.h"
 
 /*
  * MSR[TM] is 0 (the runtime never sets it, and a cap-htm=off pseries does
@@ -11,9 +12,6 @@
  * privileged; this program runs in hypervisor state.) Each case prints the vector, SRR0 (the instruction or not), the
  * SRR1 cause bits, FSCR[IC] and CR0 (which must be unchanged).
  */
-static volatile uint64_t insn_pc;
-
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
 
 static void report(const char *what, uint32_t cr)
 {

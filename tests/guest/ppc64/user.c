@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Problem state and translation: privileged ops from user mode, sc, DSI/ISI/segment interrupts. */
 #include "t.h"
+#include "rt-mark.h"
 
 /*
  * MSR[PR]=1 also sets MSR[EE], MSR[IR] and MSR[DR] (Power ISA v3.0B Book
@@ -31,7 +32,6 @@
 extern char __image_start[], __image_end[];
 static uint8_t ro_page[4096] __attribute__((aligned(4096)));
 static uint32_t nx_page[1024] __attribute__((aligned(4096)));
-static volatile uint64_t insn_pc;
 static int mmu_ok = 1;
 
 static long h_enter(uint64_t ea, uint64_t pa, uint64_t rflags)
@@ -73,10 +73,7 @@ static void report(const char *what, long r)
         rt_printf(" no interrupt\n");
         return;
     }
-    const char *where = rt_trap.srr0 == insn_pc ? "insn" :
-                        rt_trap.srr0 == insn_pc + 4 ? "insn+4" : "other";
-    rt_printf(" vec=0x%lx srr0=%s srr1.cause=%08lx srr1.msr=%016lx", rt_trap.vec, where,
-              rt_trap.srr1 & SRR1_CAUSE_MASK, rt_trap.srr1 & SRR1_MSR_MASK);
+    rt_print_trap();
     if (rt_trap.vec == 0x400 || rt_trap.vec == 0x480) {
         rt_printf(" srr0=%016lx", rt_trap.srr0);
     }
@@ -89,8 +86,6 @@ static void report(const char *what, long r)
     rt_putc('\n');
 }
 
-/* Records the address of the instruction that follows in insn_pc. */
-#define MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
 
 /* setup, then the instruction under test */
 #define USER_FN2(name, setup, text)                                                       \
