@@ -167,7 +167,7 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         return H_HARDWARE;
     }
     for (guint i = 0; i < cpus->len; i++) {
-        spapr_cpu(cpus->pdata[i])->compat = compat;
+        power_cpu_set_compat(spapr_cpu(cpus->pdata[i]), compat);
     }
     if (!spapr_ovec_parse(as, vec, 1, &ov1)) {
         modvm_log_guest_error("CAS: the client gave no option vector 1\n");
