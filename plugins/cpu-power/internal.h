@@ -161,7 +161,7 @@ typedef struct {
     gboolean sf, pr, hv, le;
     unsigned mem_idx;       /* mmu_idx of data accesses */
     unsigned isa;
-    /* the newest instructions and SPRs this block may use: isa, or older in problem state by the PCR */
+    /* the newest instructions and SPRs the block may use: isa, or in problem state the PCR's */
     unsigned insn_isa;
     PowerDisasEnd end;
 } PowerDisas;

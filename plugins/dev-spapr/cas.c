@@ -239,8 +239,8 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
             return H_HARDWARE;
         }
     }
-    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s, %s MMU, %s\n",
-              compat ? spapr_compat_names[compat] : "raw", guest_radix ? "radix" : "hash",
-              spapr->xive_active ? "XIVE" : "XICS");
+    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s (PCR 0x%" G_GINT64_MODIFIER "x), %s MMU, %s\n",
+              compat ? spapr_compat_names[compat] : "raw", cpu->regs.spr[POWER_SPR_PCR],
+              guest_radix ? "radix" : "hash", spapr->xive_active ? "XIVE" : "XICS");
     return H_SUCCESS;
 }
