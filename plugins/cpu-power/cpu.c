@@ -56,7 +56,8 @@ static const ModvmProperty power_cpu_props[] = {
                     "Processor Version Register; 0 for the model's, else the model's "
                     "version with another revision"),
     MODVM_PROP_ENUM("compat", PowerCpu, compat, POWER_COMPAT_NONE, power_compat_names,
-                    "run in this older processor compatibility mode (logical PVR)"),
+                    "run in this older processor compatibility mode (logical PVR; the PCR "
+                    "makes newer instructions illegal in problem state)"),
     MODVM_PROP_END
 };
 
