@@ -33,6 +33,41 @@ static inline guint32 power_compat_logical_pvr(PowerCompat compat)
     return compat == POWER_COMPAT_NONE ? 0 : 0x0f000001u + (guint32)compat;
 }
 
+/*
+ * The Processor Compatibility Register (SPR 338, hypervisor only; Power
+ * ISA Book III "Processor Compatibility Register"): one bit per ISA level,
+ * v2.05 (bit 62) .. v3.1 (bit 58). A set bit makes the instructions and
+ * SPRs added after that level unavailable in problem state; supervisor
+ * state is not affected. A hypervisor running a partition in mode
+ * @compat on a model whose own mode is @max sets the bits of every level
+ * from @compat up to below @max (Linux's kvmppc_set_arch_compat).
+ * Inline: the platform plugin sets it when CAS picks a mode.
+ */
+#define POWER_SPR_PCR 338
+#define POWER_PCR_V205 (1ull << (63 - 62))
+#define POWER_PCR_V206 (1ull << (63 - 61))
+#define POWER_PCR_V207 (1ull << (63 - 60))
+#define POWER_PCR_V300 (1ull << (63 - 59))
+#define POWER_PCR_V310 (1ull << (63 - 58))
+
+static inline guint64 power_compat_pcr(PowerCompat compat, PowerCompat max)
+{
+    static const guint64 level_bit[] = {
+        [POWER_COMPAT_POWER6] = POWER_PCR_V205, [POWER_COMPAT_POWER7] = POWER_PCR_V206,
+        [POWER_COMPAT_POWER8] = POWER_PCR_V207, [POWER_COMPAT_POWER9] = POWER_PCR_V300,
+        [POWER_COMPAT_POWER10] = POWER_PCR_V310,
+    };
+    guint64 pcr = 0;
+
+    if (compat == POWER_COMPAT_NONE) {
+        return 0;
+    }
+    for (int c = compat; c < (int)max; c++) {
+        pcr |= level_bit[c];
+    }
+    return pcr;
+}
+
 /* A 128-bit vector/VSX register; dw[0] is the architected high (left) doubleword. */
 typedef union {
     guint64 dw[2];
@@ -169,6 +204,21 @@ GType power_cpu_get_type(void);
 #define POWER_CPU_GET_CLASS(obj) \
     (G_TYPE_INSTANCE_GET_CLASS((obj), POWER_TYPE_CPU, PowerCpuClass))
 #define POWER_IS_CPU(obj) (G_TYPE_CHECK_INSTANCE_TYPE((obj), POWER_TYPE_CPU))
+
+/**
+ * power_cpu_set_compat:
+ * Puts @cpu in compatibility mode @compat (POWER_COMPAT_NONE: its own),
+ * and sets the PCR as the hypervisor would: the next block translated in
+ * problem state sees it (the PCR's level is part of the block's flags).
+ * For the platform, on the CPU's thread or with the CPU stopped.
+ */
+static inline void power_cpu_set_compat(PowerCpu *cpu, PowerCompat compat)
+{
+    PowerCpuClass *klass = (PowerCpuClass *)G_OBJECT_GET_CLASS(cpu);
+
+    cpu->compat = compat;
+    cpu->regs.spr[POWER_SPR_PCR] = power_compat_pcr(compat, klass->max_compat);
+}
 
 /* Registers "power-cpu" and one concrete type per model. */
 gboolean power_cpu_register_types(GTypeModule *module, GError **error);

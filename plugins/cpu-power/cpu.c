@@ -56,7 +56,8 @@ static const ModvmProperty power_cpu_props[] = {
                     "Processor Version Register; 0 for the model's, else the model's "
                     "version with another revision"),
     MODVM_PROP_ENUM("compat", PowerCpu, compat, POWER_COMPAT_NONE, power_compat_names,
-                    "run in this older processor compatibility mode (logical PVR)"),
+                    "run in this older processor compatibility mode (logical PVR; the PCR "
+                    "makes newer instructions illegal in problem state)"),
     MODVM_PROP_END
 };
 
@@ -102,30 +103,6 @@ static gboolean power_cpu_realize(ModvmDevice *dev, GError **error)
     return TRUE;
 }
 
-/*
- * PCR (Book III "Processor Compatibility Register"): the bits of the ISA
- * levels newer than the compatibility mode, among those the model has
- * below its own (QEMU's ppc_set_compat: the mode's pcr & the model's mask).
- */
-static guint64 power_cpu_pcr(PowerCpu *cpu)
-{
-    static const guint64 level_bit[] = {
-        [POWER_COMPAT_POWER6] = PPC_BIT(62), [POWER_COMPAT_POWER7] = PPC_BIT(61),
-        [POWER_COMPAT_POWER8] = PPC_BIT(60), [POWER_COMPAT_POWER9] = PPC_BIT(59),
-        [POWER_COMPAT_POWER10] = PPC_BIT(58),
-    };
-    PowerCompat max = POWER_CPU_GET_CLASS(cpu)->max_compat;
-    guint64 pcr = 0;
-
-    if (cpu->compat == POWER_COMPAT_NONE) {
-        return 0;
-    }
-    for (int c = cpu->compat + 1; c <= (int)max; c++) {
-        pcr |= level_bit[c - 1];
-    }
-    return pcr;
-}
-
 /* Power-on state (Book III "Reset"), and what QEMU's pseries gives a guest without hypervisor. */
 static void power_cpu_reset(ModvmDevice *dev)
 {
@@ -146,7 +123,7 @@ static void power_cpu_reset(ModvmDevice *dev)
     r->reserve_addr = ~0ull;
     r->spr[SPR_PVR] = power_cpu_pvr(cpu);
     r->spr[SPR_PIR] = modvm_cpu_index(MODVM_CPU(cpu));
-    r->spr[SPR_PCR] = power_cpu_pcr(cpu);
+    r->spr[SPR_PCR] = power_compat_pcr(cpu->compat, POWER_CPU_GET_CLASS(cpu)->max_compat);
     if (cpu->vhyp) {
         /* spapr_cpu_reset: interrupts go to the guest, and a full AMOR for its AMR. */
         r->spr[SPR_LPCR] = LPCR_LPES0 | LPCR_LPES1;

@@ -116,6 +116,14 @@ enum { ISA206 = 206, ISA207 = 207, ISA300 = 300, ISA310 = 310 };
                             MSR_BIT(MSR_IR) | MSR_BIT(MSR_DR) | MSR_BIT(MSR_LE) | \
                             MSR_BIT(MSR_FP) | MSR_BIT(MSR_VEC) | MSR_BIT(MSR_VSX) | \
                             MSR_BIT(MSR_SE))
+/*
+ * Not MSR bits (MSR bits 1:2 are reserved): in problem state, the PCR's
+ * level (POWER_TB_PCR_*), so that a block is translated again when the
+ * hypervisor changes the compatibility mode.
+ */
+#define POWER_TB_FLAGS_PCR_SHIFT 61
+#define POWER_TB_FLAGS_PCR (3ull << POWER_TB_FLAGS_PCR_SHIFT)
+enum { POWER_TB_PCR_NONE, POWER_TB_PCR_206, POWER_TB_PCR_207, POWER_TB_PCR_300 };
 
 /* mmu_idx values: what decides a translation (Book III "Storage Control"). */
 enum {
@@ -153,6 +161,8 @@ typedef struct {
     gboolean sf, pr, hv, le;
     unsigned mem_idx;       /* mmu_idx of data accesses */
     unsigned isa;
+    /* the newest instructions and SPRs the block may use: isa, or in problem state the PCR's */
+    unsigned insn_isa;
     PowerDisasEnd end;
 } PowerDisas;
 

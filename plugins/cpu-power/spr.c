@@ -327,7 +327,7 @@ static const ModvmTcgHelper h_mtspr_mmu = {
 gboolean trans_mfspr(PowerDisas *d)
 {
     unsigned num = F_SPR(d->insn);
-    const PowerSprDef *def = power_spr_find(num, d->isa);
+    const PowerSprDef *def = power_spr_find(num, d->insn_isa);
     ModvmTcgTemp v;
 
     if (!def || def->read == SPR_ACC_UNDEF) {
@@ -383,7 +383,7 @@ gboolean trans_mftb(PowerDisas *d)
 gboolean trans_mtspr(PowerDisas *d)
 {
     unsigned num = F_SPR(d->insn);
-    const PowerSprDef *def = power_spr_find(num, d->isa);
+    const PowerSprDef *def = power_spr_find(num, d->insn_isa);
     ModvmTcgTemp v;
 
     if (!def || def->write == SPR_ACC_UNDEF) {

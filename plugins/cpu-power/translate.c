@@ -211,7 +211,7 @@ static void power_translate_one(PowerDisas *d)
     const PowerInsnDef *def = d->prefixed ? power_decode_prefixed(d->prefix, d->insn)
                                           : power_decode(d->insn);
 
-    if (!def || def->isa > d->isa) {
+    if (!def || def->isa > d->insn_isa) {
         power_gen_illegal(d);
         return;
     }
@@ -252,6 +252,33 @@ static void power_translate_one(PowerDisas *d)
     }
 }
 
+/*
+ * The level the PCR limits problem state to (Book III "Processor
+ * Compatibility Register"): the oldest level whose bit is set. The decode
+ * table starts at ISA 2.06, so v2.05 (compat=power6) limits no more than
+ * v2.06 does.
+ */
+static unsigned power_pcr_level(guint64 pcr)
+{
+    if (pcr & (POWER_PCR_V205 | POWER_PCR_V206)) {
+        return POWER_TB_PCR_206;
+    }
+    if (pcr & POWER_PCR_V207) {
+        return POWER_TB_PCR_207;
+    }
+    return (pcr & POWER_PCR_V300) ? POWER_TB_PCR_300 : POWER_TB_PCR_NONE;
+}
+
+static unsigned power_insn_isa(PowerCpu *cpu, guint64 flags)
+{
+    static const unsigned level_isa[] = {
+        [POWER_TB_PCR_206] = ISA206, [POWER_TB_PCR_207] = ISA207, [POWER_TB_PCR_300] = ISA300,
+    };
+    unsigned level = (flags & POWER_TB_FLAGS_PCR) >> POWER_TB_FLAGS_PCR_SHIFT;
+
+    return level == POWER_TB_PCR_NONE ? cpu->isa : MIN(cpu->isa, level_isa[level]);
+}
+
 static void power_translate(ModvmCpu *cs, ModvmTcgContext *ctx)
 {
     PowerCpu *cpu = POWER_CPU(cs);
@@ -265,6 +292,7 @@ static void power_translate(ModvmCpu *cs, ModvmTcgContext *ctx)
         .le = (ctx->flags & MSR_BIT(MSR_LE)) != 0,
         .mem_idx = power_mmu_idx(ctx->flags, TRUE),
         .isa = cpu->isa,
+        .insn_isa = power_insn_isa(cpu, ctx->flags),
     };
     guint64 pc = ctx->pc_first;
 
@@ -274,7 +302,7 @@ static void power_translate(ModvmCpu *cs, ModvmTcgContext *ctx)
         modvm_tcg_insn_start(ctx, pc);
         d.insn = modvm_tcg_fetch32(ctx, pc, !d.le);
         d.prefixed = FALSE;
-        if ((d.insn >> 26) == 1 && d.isa >= ISA310) {
+        if ((d.insn >> 26) == 1 && d.insn_isa >= ISA310) {
             /*
              * A prefix (Power ISA v3.1 Book I 1.6.3) and its suffix never
              * cross a 64-byte boundary: one at 60 mod 64 is an alignment
@@ -322,6 +350,9 @@ static void power_get_tb_state(ModvmCpu *cs, guint64 *pc, guint64 *flags)
 
     *pc = cpu->regs.nip;
     *flags = cpu->regs.msr & POWER_TB_FLAGS_MSR;
+    if (*flags & MSR_BIT(MSR_PR)) {
+        *flags |= (guint64)power_pcr_level(cpu->regs.spr[SPR_PCR]) << POWER_TB_FLAGS_PCR_SHIFT;
+    }
 }
 
 static unsigned power_fetch_mmu_idx(guint64 flags)

@@ -167,7 +167,7 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
         return H_HARDWARE;
     }
     for (guint i = 0; i < cpus->len; i++) {
-        spapr_cpu(cpus->pdata[i])->compat = compat;
+        power_cpu_set_compat(spapr_cpu(cpus->pdata[i]), compat);
     }
     if (!spapr_ovec_parse(as, vec, 1, &ov1)) {
         modvm_log_guest_error("CAS: the client gave no option vector 1\n");
@@ -239,8 +239,8 @@ gint64 spapr_client_architecture_support(SpaprMachine *spapr, PowerCpu *cpu, gui
             return H_HARDWARE;
         }
     }
-    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s, %s MMU, %s\n",
-              compat ? spapr_compat_names[compat] : "raw", guest_radix ? "radix" : "hash",
-              spapr->xive_active ? "XIVE" : "XICS");
+    modvm_log(MODVM_LOG_HCALL, "CAS: compat %s (PCR 0x%" G_GINT64_MODIFIER "x), %s MMU, %s\n",
+              compat ? spapr_compat_names[compat] : "raw", cpu->regs.spr[POWER_SPR_PCR],
+              guest_radix ? "radix" : "hash", spapr->xive_active ? "XIVE" : "XICS");
     return H_SUCCESS;
 }

@@ -46,7 +46,7 @@ void spapr_vcpu_reset(SpaprMachine *spapr)
         spapr->cpu_state[i].boot_compat = compat;
         /* The firmware starts the first thread; the others wait for start-cpu. */
         spapr->cpu_state[i].quiesced = i != 0;
-        spapr_cpu(cpus->pdata[i])->compat = compat;
+        power_cpu_set_compat(spapr_cpu(cpus->pdata[i]), (PowerCompat)compat);
     }
     spapr->patb_entry = 0;
     memset(&spapr->ov5_cas, 0, sizeof(spapr->ov5_cas));

@@ -44,6 +44,65 @@ static void test_heai(void)
     power_rig_free(rig);
 }
 
+/*
+ * A compatibility mode sets the PCR bits of the levels it lacks (0x10,
+ * v3.0, for POWER9's mode on Power10: Linux's kvmppc_set_arch_compat),
+ * and the instructions those levels added are illegal in problem state
+ * only (Book III "Processor Compatibility Register"). The same block at
+ * the same address runs again when the mode changes: its flags differ.
+ */
+static void test_pcr_compat(void)
+{
+    static const struct {
+        const char *cpu;
+        PowerCompat compat;
+        guint64 pcr;
+        guint32 insn;       /* an instruction of the model's level */
+        guint64 native;     /* where the model's own mode stops in problem state */
+    } cases[] = {
+        { "power10-cpu", POWER_COMPAT_POWER9, 0x10, 0x7d220300, 0x1004 },   /* setbc 9,2 */
+        { "power10-cpu", POWER_COMPAT_POWER8, 0x18, 0x7d290474, 0x1004 },   /* cnttzd 9,9 */
+        { "power9-cpu", POWER_COMPAT_POWER8, 0x08, 0x7d290474, 0x1004 },    /* cnttzd 9,9 */
+        /* bctar (2.07): without FSCR[TAR], Facility Unavailable in its own mode */
+        { "power8-cpu", POWER_COMPAT_POWER7, 0x04, 0x4e800460, 0xf60 },
+    };
+    guint64 pr = RIG_MSR | MSR_BIT(MSR_PR);
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        PowerRig *rig = power_rig_new(cases[i].cpu, TRUE);
+        PowerRegs *r = &rig->cpu->regs;
+
+        r->spr[SPR_FSCR] = 0;
+        run_one(rig, cases[i].insn, pr, cases[i].native);
+        power_cpu_set_compat(rig->cpu, cases[i].compat);
+        g_assert_cmphex(r->spr[SPR_PCR], ==, cases[i].pcr);
+        run_one(rig, cases[i].insn, pr, 0x700);
+        g_assert_cmphex(r->spr[SPR_SRR0], ==, 0x1000);
+        g_assert_cmphex(r->spr[SPR_SRR1] & 0x783f0000, ==, SRR1_PROGILL);
+        /* supervisor state is not affected */
+        if (cases[i].native == 0x1004) {
+            run_one(rig, cases[i].insn, RIG_MSR, 0x1004);
+        }
+        power_cpu_set_compat(rig->cpu, POWER_COMPAT_NONE);
+        g_assert_cmphex(r->spr[SPR_PCR], ==, 0);
+        run_one(rig, cases[i].insn, pr, cases[i].native);
+        power_rig_free(rig);
+    }
+}
+
+/* The same for the SPRs a level added: UMMCR3 (v3.1) in problem state is an undefined SPR. */
+static void test_pcr_spr(void)
+{
+    PowerRig *rig = power_rig_new("power10-cpu", TRUE);
+    guint64 pr = RIG_MSR | MSR_BIT(MSR_PR);
+
+    run_one(rig, 0x7d22baa6, pr, 0x1004);                 /* mfspr 9,738 */
+    power_cpu_set_compat(rig->cpu, POWER_COMPAT_POWER9);
+    run_one(rig, 0x7d22baa6, pr, 0x700);
+    run_one(rig, 0x7d22baa6, RIG_MSR, 0x1004);
+    power_rig_free(rig);
+}
+
 /* Privileged instructions and SPRs in problem state: the program interrupt, SRR1[45]. */
 static void test_program_privileged(void)
 {
@@ -500,6 +559,8 @@ void power_exec_excp_tests(void)
     g_test_add_func("/power/excp/alignment-dsisr", test_alignment_dsisr);
     g_test_add_func("/power/excp/program-illegal", test_program_illegal);
     g_test_add_func("/power/excp/hv-emulation", test_heai);
+    g_test_add_func("/power/excp/pcr-compat", test_pcr_compat);
+    g_test_add_func("/power/excp/pcr-spr", test_pcr_spr);
     g_test_add_func("/power/excp/program-privileged", test_program_privileged);
     g_test_add_func("/power/excp/spr-undefined", test_spr_undefined);
     g_test_add_func("/power/excp/program-trap", test_program_trap);

@@ -209,12 +209,109 @@ static void compat(void)
     rt_catch(RT_CATCH_OFF);
     rt_printf("pli: r9=%lx count=%lu\n", r9, rt_trap.count);
 }
+
+/*
+ * The same in problem state. The compatibility mode puts PCR[v3.0] on
+ * (Book III "Processor Compatibility Register"; Linux's KVM sets it from
+ * the logical PVR), which makes the instructions and SPRs added in v3.1
+ * unavailable in problem state only: they take the illegal-instruction
+ * Program interrupt (the hypervisor's Emulation Assistance interrupt,
+ * which the hypervisor gives the partition as that). Problem state needs
+ * translation: the image mapped 1:1 as user.c does it.
+ */
+#define VSID 0x1234UL
+#define H_ENTER 0x08
+
+extern char __image_start[], __image_end[];
+static volatile uint64_t user_pc;
+
+static int map_image(void)
+{
+    uint64_t shift = rt_boot.hpt_shift ? rt_boot.hpt_shift : 18;
+    uint64_t mask = (1UL << (shift - 7)) - 1;
+    long bad = 0;
+
+    for (uintptr_t a = (uintptr_t)__image_start & ~0xfffUL; a < (uintptr_t)__image_end; a += 4096) {
+        uint64_t hash = (VSID & 0x7fffffffffUL) ^ ((a & 0x0fffffffUL) >> 12);
+        uint64_t va = (VSID << 28) | (a & 0x0fffffffUL);
+        /* valid; R, C, M = 1, PP = 0b10 (read/write) */
+        bad |= rt_hcall(H_ENTER, 0, (hash & mask) * 8, ((va >> 23) << 7) | 1,
+                        (a & ~0xfffUL) | 0x180 | 0x10 | 0x2);
+    }
+    /* slbmte RS=VSID||Kp, RB=ESID 0||V||entry 0 (Book III 5.7.8.2) */
+    __asm__ volatile("slbia\n\tslbmte %0,%1\n\tisync"
+                     : : "r"((VSID << 12) | 0x400UL), "r"(0x08000000UL) : "memory");
+    return !bad;
+}
+
+#define USER_MARK "bcl 20,31,1f\n1:\tmflr %[m]\n\taddi %[m],%[m],2f-1b\n\tstd %[m],0(%[pc])\n2:\t"
+#define USER_FN(name, text)                                                               \
+    static long name(long arg)                                                            \
+    {                                                                                     \
+        uint64_t m_;                                                                      \
+        __asm__ volatile("li 9,1\n\t" USER_MARK text                                      \
+                         : [m] "=&b"(m_) : [pc] "b"(&user_pc) : "lr", "memory", "r9");    \
+        return arg + 1;                                                                   \
+    }
+
+USER_FN(u_paddi, "paddi 9,9,5,0")
+USER_FN(u_pli, "pli 9,0x12345")
+USER_FN(u_pnop, "pnop")
+USER_FN(u_setbc, "setbc 9,2")
+USER_FN(u_brh, "brh 9,9")
+USER_FN(u_pmxvf32ger, "pmxvf32ger 1,0,1,15,15")
+USER_FN(u_xxsetaccz, "xxsetaccz 1")
+USER_FN(u_vcntmbb, "vcntmbb 9,0,1")
+USER_FN(u_mfummcr3, "mfspr 9,738")
+USER_FN(u_cnttzd, "cnttzd 9,9")
+USER_FN(u_xsmaxcdp, "xsmaxcdp 0,1,2")
+USER_FN(u_addi, "addi 9,9,1")
+
+static void user_case(const char *what, long (*fn)(long))
+{
+    rt_mtspr(22, 0x7fffffff);   /* MSR[EE] comes with MSR[PR]: keep the decrementer quiet */
+    user_pc = 0;
+    rt_catch(RT_CATCH_ABORT_USER);
+    long r = rt_run_mode(fn, 41, rt_user_stack_top, MSR_PR | MSR_FP | MSR_VEC | MSR_VSX);
+    rt_catch(RT_CATCH_OFF);
+    rt_printf("user %s: result=%ld", what, r == RT_USER_ABORTED ? -1L : r);
+    if (!rt_trap.count) {
+        rt_printf(" no interrupt\n");
+        return;
+    }
+    /*
+     * Whether SRR1[34] is set for a prefixed instruction the PCR disables
+     * the ISA leaves to the hypervisor's HEIR handling: not shown.
+     */
+    rt_printf(" vec=0x%lx srr0=%s srr1.cause=%08lx\n", rt_trap.vec,
+              rt_trap.srr0 == user_pc ? "insn" : "other",
+              rt_trap.srr1 & SRR1_CAUSE_MASK & ~0x20000000UL);
+}
+
+static void compat_user(void)
+{
+    rt_printf("mmu setup: %s\n", map_image() ? "ok" : "H_ENTER failed");
+    user_case("addi", u_addi);
+    user_case("paddi", u_paddi);
+    user_case("pli", u_pli);
+    user_case("pnop", u_pnop);
+    user_case("setbc", u_setbc);
+    user_case("brh", u_brh);
+    user_case("pmxvf32ger", u_pmxvf32ger);
+    user_case("xxsetaccz", u_xxsetaccz);
+    user_case("vcntmbb", u_vcntmbb);
+    user_case("mfspr ummcr3 (738)", u_mfummcr3);
+    /* ISA 3.0 instructions: the compatibility mode has them */
+    user_case("cnttzd", u_cnttzd);
+    user_case("xsmaxcdp", u_xsmaxcdp);
+}
 #endif
 
 void test_main(void)
 {
 #ifdef COMPAT_POWER9
     compat();
+    compat_user();
 #endif
     facilities();
     trace();

@@ -120,6 +120,32 @@ USER_FN2(u_jump_unmapped, "lis 11,0x0900\n\tmtctr 11", "bctrl")
 USER_FN2(u_jump_noseg, "lis 11,0x1000\n\tmtctr 11", "bctrl")
 USER_FN2(u_jump_nx, "lis 11,0x0a00\n\tmtctr 11", "bctrl")
 
+#ifdef COMPAT_POWER8
+/*
+ * Built with -DCOMPAT_POWER8 it runs on POWER9 under max-cpu-compat=power8:
+ * PCR[v2.07] makes the ISA 3.0 instructions illegal in problem state
+ * (Book III "Processor Compatibility Register"; docs/isa31-book3.md, "The
+ * PCR"), not in supervisor state. r9's value is not compared: darn's is random.
+ */
+#define COMPAT_FN(name, text)                                                             \
+    static long name(long arg)                                                            \
+    {                                                                                     \
+        uint64_t m_;                                                                      \
+        __asm__ volatile("li 9,3\n\tli 10,5\n\t" MARK text                                \
+                         : [m] "=&b"(m_) : [pc] "b"(&insn_pc)                             \
+                         : "lr", "memory", "r9", "r10", "cr0", "v0", "vs0");              \
+        return arg + 1;                                                                   \
+    }
+COMPAT_FN(u_addpcis, "addpcis 9,0")
+COMPAT_FN(u_cnttzd, "cnttzd 9,9")
+COMPAT_FN(u_maddld, "maddld 9,9,10,9")
+COMPAT_FN(u_darn, "darn 9,1")
+COMPAT_FN(u_cmpeqb, "cmpeqb 0,9,10")
+COMPAT_FN(u_xsmaxcdp, "xsmaxcdp 0,1,2")
+COMPAT_FN(u_popcntd, "popcntd 9,9")
+COMPAT_FN(u_vpmsumd, "vpmsumd 0,1,2")
+#endif
+
 static void call(const char *what, long (*fn)(long), uint64_t msr, enum rt_catch_mode mode)
 {
     rt_mtspr(22, 0x7fffffff);   /* MSR[EE] comes with MSR[PR]: keep the decrementer quiet */
@@ -142,6 +168,26 @@ void test_main(void)
     if (!mmu_ok) {
         return;
     }
+#ifdef COMPAT_POWER8
+    {
+        static const struct { const char *user, *sup; long (*fn)(long); } insns[] = {
+            { "user addpcis", "supervisor addpcis", u_addpcis },
+            { "user cnttzd", "supervisor cnttzd", u_cnttzd },
+            { "user maddld", "supervisor maddld", u_maddld },
+            { "user darn", "supervisor darn", u_darn },
+            { "user cmpeqb", "supervisor cmpeqb", u_cmpeqb },
+            { "user xsmaxcdp", "supervisor xsmaxcdp", u_xsmaxcdp },
+            { "user popcntd (2.06)", "supervisor popcntd (2.06)", u_popcntd },
+            { "user vpmsumd (2.07)", "supervisor vpmsumd (2.07)", u_vpmsumd },
+        };
+        uint64_t fac = MSR_FP | MSR_VEC | MSR_VSX;
+
+        for (unsigned i = 0; i < sizeof(insns) / sizeof(insns[0]); i++) {
+            call(insns[i].user, insns[i].fn, MSR_PR | fac, RT_CATCH_ABORT_USER);
+            call(insns[i].sup, insns[i].fn, MSR_IR | MSR_DR | fac, RT_CATCH_ABORT_USER);
+        }
+    }
+#endif
     call("user nop", u_nothing, MSR_PR, RT_CATCH_ABORT_USER);
     call("user mfmsr", u_mfmsr, MSR_PR, RT_CATCH_ABORT_USER);
     call("user mtmsrd", u_mtmsrd, MSR_PR, RT_CATCH_ABORT_USER);
