@@ -611,6 +611,77 @@ static void test_opt_setcond_branch(void)
     }
 }
 
+/*
+ * A condition register field as frontends build it (three setconds, shifts
+ * and ors, then "or" with a bit from the CPU state): the interpreter fuses
+ * it into one instruction when the intermediate temps die, and must give
+ * the same field in every variant, also when one of them lives on.
+ */
+static guint64 run_compare_field(gboolean is_signed, gboolean b_const, guint or_form,
+                                 gboolean keep_gt, guint64 a, guint64 b, guint64 so,
+                                 gboolean optimize, guint64 *gt_out)
+{
+    ModvmTcgContext ctx = { .n_temps = 1 };
+    guint64 env[5] = { a, b, so, 0, 0 };
+    ModvmTcgTemp ta = modvm_tcg_temp_new(&ctx), tb = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp lt = modvm_tcg_temp_new(&ctx), gt = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp eq = modvm_tcg_temp_new(&ctx), v = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp tso = modvm_tcg_temp_new(&ctx);
+
+    modvm_tcg_ld(&ctx, MODVM_OP_LD64, ta, 0);
+    if (b_const) {
+        tb = modvm_tcg_const(&ctx, b);
+    } else {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tb, 8);
+    }
+    if (or_form == 2) {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tso, 16);
+    }
+    modvm_tcg_setcond(&ctx, is_signed ? MODVM_TCG_COND_LT : MODVM_TCG_COND_LTU, lt, ta, tb);
+    modvm_tcg_setcond(&ctx, is_signed ? MODVM_TCG_COND_GT : MODVM_TCG_COND_GTU, gt, ta, tb);
+    modvm_tcg_setcond(&ctx, MODVM_TCG_COND_EQ, eq, ta, tb);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, v, lt, 3);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, gt, gt, 2);
+    modvm_tcg_op3(&ctx, MODVM_OP_OR, v, v, gt);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, eq, eq, 1);
+    modvm_tcg_op3(&ctx, MODVM_OP_OR, v, v, eq);
+    if (or_form == 1) {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tso, 16);
+    }
+    if (or_form) {
+        modvm_tcg_op3(&ctx, MODVM_OP_OR, v, tso, v);
+    }
+    modvm_tcg_st(&ctx, MODVM_OP_ST32, v, 24);
+    if (keep_gt) {
+        modvm_tcg_st(&ctx, MODVM_OP_ST64, gt, 32);
+    }
+    modvm_tcg_exit_tb(&ctx);
+    tcg_test_run_context(&ctx, env, optimize, FALSE);
+    g_free(ctx.ops);
+    *gt_out = env[4];
+    return env[3];
+}
+
+static void test_interp_compare_field(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(7);
+
+    for (guint iter = 0; iter < 3000; iter++) {
+        gboolean is_signed = iter & 1, b_const = (iter >> 1) & 1, keep_gt = (iter >> 4) & 1;
+        guint or_form = (iter >> 2) % 3;
+        guint64 a = gen_value(r), b = iter % 5 ? gen_value(r) : a, so = g_rand_boolean(r);
+        gboolean lt = is_signed ? (gint64)a < (gint64)b : a < b;
+        gboolean gt = is_signed ? (gint64)a > (gint64)b : a > b;
+        guint64 want = (lt ? 8 : gt ? 4 : 2) | (or_form ? so : 0), gt_bits;
+
+        for (guint opt = 0; opt < 2; opt++) {
+            g_assert_cmphex(run_compare_field(is_signed, b_const, or_form, keep_gt, a, b, so, opt,
+                                              &gt_bits), ==, want);
+            g_assert_cmphex(gt_bits, ==, keep_gt && gt ? 4 : 0);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Blocks on a toy machine */
 
@@ -1539,6 +1610,7 @@ int main(int argc, char **argv)
     g_test_add_func("/accel-tcg/optimize/copy-and-dead", test_opt_copy_dead);
     g_test_add_func("/accel-tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/accel-tcg/optimize/setcond-branch", test_opt_setcond_branch);
+    g_test_add_func("/accel-tcg/interp/compare-field", test_interp_compare_field);
     g_test_add_func("/accel-tcg/block/arith", test_block_arith);
     g_test_add_func("/accel-tcg/block/chaining", test_block_chaining);
     g_test_add_func("/accel-tcg/block/indirect", test_block_indirect);
