@@ -502,6 +502,43 @@ static guint fuse_compare(Compiler *c, guint i)
     return used;
 }
 
+/*
+ * A branch on one bit: "[ext32u u, x;] extract t, u, pos, 1; brcond t, $0,
+ * ne|eq" (a condition register bit) becomes one BRTEST when u and t die
+ * there. Returns the number of ops it compiled, 0 when they do not match.
+ */
+static guint fuse_bit_branch(Compiler *c, guint i)
+{
+    const TcgIrOp *o = &c->ir->ops[i];
+    guint n = c->ir->n_ops - i, k = 0;
+    guint32 x, t;
+    unsigned pos;
+    ModvmTcgCond cond;
+
+    if (n >= 3 && o[0].opc == MODVM_OP_EXT32U && o[1].opc == MODVM_OP_EXTRACT &&
+        o[1].args[1] == o[0].args[0] && ((o[1].imm >> 8) & 0xff) < 32 &&
+        c->last_use[o[0].args[0]] <= i + 1) {
+        k = 1;
+    }
+    if (n < k + 2 || o[k].opc != MODVM_OP_EXTRACT || (o[k].imm & 0xff) != 1 ||
+        o[k + 1].opc != MODVM_OP_BRCOND) {
+        return 0;
+    }
+    x = k ? o[0].args[1] : o[k].args[1];
+    t = o[k].args[0];
+    pos = (o[k].imm >> 8) & 0xff;
+    cond = o[k + 1].imm & 0xff;
+    if (is_const(c, x) || o[k + 1].args[0] != t || !is_const(c, o[k + 1].args[1]) ||
+        cval(c, o[k + 1].args[1]) != 0 || c->last_use[t] > i + k + 1 ||
+        (cond != MODVM_TCG_COND_NE && cond != MODVM_TCG_COND_EQ)) {
+        return 0;
+    }
+    branch_to(c, emit(c, cond == MODVM_TCG_COND_NE ? TI_BRTEST_NZ : TI_BRTEST_Z, 0, slot(c, x), 0,
+                      0, 0), o[k + 1].imm >> 8);
+    emit(c, TI_EXIT_TB, 0, 0, 0, 0, 1ull << pos);
+    return k + 2;
+}
+
 static void compile_op(Compiler *c, const TcgIrOp *op, gboolean keep_insn_start)
 {
     const guint32 *a = op->args;
@@ -717,6 +754,9 @@ gboolean tcg_interp_compile(const TcgIr *ir, TcgTb *tb, gboolean force_ffi)
 
     for (guint i = 0; i < ir->n_ops;) {
         guint n = fuse_compare(&c, i);
+        if (!n) {
+            n = fuse_bit_branch(&c, i);
+        }
         if (!n) {
             compile_op(&c, &ir->ops[i], need[i]);
             n = 1;

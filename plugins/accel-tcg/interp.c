@@ -300,6 +300,22 @@ L_BR:
     ip = (const TcgInsn *)(guintptr)ip->imm;
     DISPATCH();
 
+    /* a branch on a bit (mask in the next, never executed, instruction) being set or clear */
+L_BRTEST_NZ:
+    if (A & ip[1].imm) {
+        ip = (const TcgInsn *)(guintptr)ip->imm;
+        DISPATCH();
+    }
+    ip += 2;
+    DISPATCH();
+L_BRTEST_Z:
+    if (!(A & ip[1].imm)) {
+        ip = (const TcgInsn *)(guintptr)ip->imm;
+        DISPATCH();
+    }
+    ip += 2;
+    DISPATCH();
+
 #if TCG_DIRECT_CALLS
 #define CALL_ARG(i) F[cd->slots[i]]
 #define CALL_DIRECT(n, call) \

@@ -682,6 +682,56 @@ static void test_interp_compare_field(void)
     }
 }
 
+/* A branch on one bit of a value, through ext32u or not: fused into one BRTEST when the temps die. */
+static guint64 run_bit_branch(guint64 x, unsigned pos, gboolean via_ext32, gboolean on_set,
+                              gboolean keep_bit, gboolean optimize)
+{
+    ModvmTcgContext ctx = { .n_temps = 1 };
+    guint64 env[3] = { x, 0, 0 };
+    ModvmTcgTemp tx = modvm_tcg_temp_new(&ctx), u = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp t = modvm_tcg_temp_new(&ctx), d = modvm_tcg_temp_new(&ctx);
+    ModvmTcgLabel l = modvm_tcg_label_new(&ctx);
+
+    modvm_tcg_ld(&ctx, MODVM_OP_LD64, tx, 0);
+    modvm_tcg_movi(&ctx, d, 1);
+    if (via_ext32) {
+        modvm_tcg_op2(&ctx, MODVM_OP_EXT32U, u, tx);
+    } else {
+        u = tx;
+    }
+    modvm_tcg_field(&ctx, MODVM_OP_EXTRACT, t, u, 0, pos, 1);
+    modvm_tcg_brcond(&ctx, on_set ? MODVM_TCG_COND_NE : MODVM_TCG_COND_EQ, t,
+                     modvm_tcg_const(&ctx, 0), l);
+    modvm_tcg_movi(&ctx, d, 0);
+    modvm_tcg_set_label(&ctx, l);
+    modvm_tcg_st(&ctx, MODVM_OP_ST64, d, 8);
+    if (keep_bit) {
+        modvm_tcg_st(&ctx, MODVM_OP_ST64, t, 16);
+    }
+    modvm_tcg_exit_tb(&ctx);
+    tcg_test_run_context(&ctx, env, optimize, FALSE);
+    g_free(ctx.ops);
+    g_assert_cmpuint(env[2], ==, keep_bit ? (via_ext32 ? (guint32)x : x) >> pos & 1 : 0);
+    return env[1];
+}
+
+static void test_interp_bit_branch(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(11);
+
+    for (guint iter = 0; iter < 2000; iter++) {
+        guint64 x = gen_value(r);
+        gboolean via_ext32 = iter & 1, on_set = (iter >> 1) & 1, keep_bit = (iter >> 2) & 1;
+        unsigned pos = g_rand_int_range(r, 0, via_ext32 ? 32 : 64);
+        guint64 bit = (x >> pos) & 1;
+
+        for (guint opt = 0; opt < 2; opt++) {
+            g_assert_cmpuint(run_bit_branch(x, pos, via_ext32, on_set, keep_bit, opt), ==,
+                             on_set ? bit : !bit);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Blocks on a toy machine */
 
@@ -1611,6 +1661,7 @@ int main(int argc, char **argv)
     g_test_add_func("/accel-tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/accel-tcg/optimize/setcond-branch", test_opt_setcond_branch);
     g_test_add_func("/accel-tcg/interp/compare-field", test_interp_compare_field);
+    g_test_add_func("/accel-tcg/interp/bit-branch", test_interp_bit_branch);
     g_test_add_func("/accel-tcg/block/arith", test_block_arith);
     g_test_add_func("/accel-tcg/block/chaining", test_block_chaining);
     g_test_add_func("/accel-tcg/block/indirect", test_block_indirect);
