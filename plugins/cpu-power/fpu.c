@@ -204,8 +204,12 @@ HostResult host_round(FpOp op, double a, double b, double c, gboolean single, un
             tb |= 1;        /* round to odd */
         }
         hostfp_begin(host_rounding[rn]);
-        t = ldexp(f64_val(tb), scale);      /* exact: the adjusted exponent of 4.4.3/4.4.4 */
-        hostfp_clear();
+        if (scale) {
+            t = ldexp(f64_val(tb), scale);  /* exact: the adjusted exponent of 4.4.3/4.4.4 */
+            hostfp_clear();
+        } else {
+            t = f64_val(tb);
+        }
         s = (float)t;
         ex = hostfp_test(FE_ALL_EXCEPT);
         if (inexact1) {
