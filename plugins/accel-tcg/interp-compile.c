@@ -73,6 +73,7 @@ typedef struct {
     GArray *call_fix;
     TcgCallDesc *calls;
     guint n_calls, cap_calls;
+    guint64 insn_pc;            /* of the last INSN_START */
 } Compiler;
 
 static guint emit(Compiler *c, guint ti, guint d, guint a, guint b, guint cc, guint64 imm)
@@ -388,6 +389,156 @@ static void compile_call(Compiler *c, const TcgIrOp *op)
     g_array_append_val(c->call_fix, f);
 }
 
+static void compile_op(Compiler *c, const TcgIrOp *op, gboolean keep_insn_start);
+
+/* Whether a guest memory access at @pc can carry its pc (TCG_OI_HAS_PC) in @tb. */
+static gboolean pc_fits(const TcgTb *tb, guint64 pc)
+{
+    return tb->pc + (guint64)(gint64)(gint32)(guint32)(pc - tb->pc) == pc;
+}
+
+/* @op is "shl d, @src, $@shift". */
+static gboolean is_shl(Compiler *c, const TcgIrOp *op, guint32 src, guint64 shift)
+{
+    return op->opc == MODVM_OP_SHL && op->args[1] == src && is_const(c, op->args[2]) &&
+           cval(c, op->args[2]) == shift;
+}
+
+static gboolean is_env_load(const TcgIrOp *op)
+{
+    switch (op->opc) {
+    case MODVM_OP_LD8U: case MODVM_OP_LD8S: case MODVM_OP_LD16U: case MODVM_OP_LD16S:
+    case MODVM_OP_LD32U: case MODVM_OP_LD32S: case MODVM_OP_LD64:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* @op is "or d, x, y" or "or d, y, x". */
+static gboolean is_or(const TcgIrOp *op, guint32 x, guint32 y)
+{
+    return op->opc == MODVM_OP_OR &&
+           ((op->args[1] == x && op->args[2] == y) || (op->args[1] == y && op->args[2] == x));
+}
+
+/*
+ * A condition register field from a compare, as frontends write it:
+ *   setcond lt, a, b, lt[u]; setcond gt, a, b, gt[u]; setcond eq, a, b, eq
+ *   shl v, lt, 3; shl gt', gt, 2; or v', v, gt'; shl eq', eq, 1; or r, v', eq'
+ * and optionally "or r', r, s" (with "ld s" before it) becomes one CMPCR
+ * instruction when the temps in between are dead afterwards. Returns the
+ * number of ops it compiled, 0 when they do not match.
+ */
+static guint fuse_compare(Compiler *c, guint i)
+{
+    const TcgIrOp *o = &c->ir->ops[i];
+    guint n = c->ir->n_ops - i, used = 8;
+    guint32 a, b, lt, gt, eq, v, gt2, v2, eq2, r, s = 0;
+    gboolean is_signed;
+    guint ti, sa, sd, ss = 0;
+
+    if (n < 8 || o[0].opc != MODVM_OP_SETCOND ||
+        (o[0].imm != MODVM_TCG_COND_LT && o[0].imm != MODVM_TCG_COND_LTU)) {
+        return 0;
+    }
+    is_signed = o[0].imm == MODVM_TCG_COND_LT;
+    a = o[0].args[1];
+    b = o[0].args[2];
+    lt = o[0].args[0];
+    gt = o[1].args[0];
+    eq = o[2].args[0];
+    if (tcg_arg_is_const(a) || lt == a || lt == b ||
+        o[1].opc != MODVM_OP_SETCOND || o[1].args[1] != a || o[1].args[2] != b ||
+        o[1].imm != (is_signed ? MODVM_TCG_COND_GT : MODVM_TCG_COND_GTU) || gt == a || gt == b ||
+        o[2].opc != MODVM_OP_SETCOND || o[2].args[1] != a || o[2].args[2] != b ||
+        o[2].imm != MODVM_TCG_COND_EQ || eq == a || eq == b || lt == gt || lt == eq || gt == eq) {
+        return 0;
+    }
+    v = o[3].args[0];
+    gt2 = o[4].args[0];
+    v2 = o[5].args[0];
+    eq2 = o[6].args[0];
+    r = o[7].args[0];
+    if (!is_shl(c, &o[3], lt, 3) || !is_shl(c, &o[4], gt, 2) || !is_or(&o[5], v, gt2) ||
+        !is_shl(c, &o[6], eq, 1) || !is_or(&o[7], v2, eq2)) {
+        return 0;
+    }
+    /* every temp but the result dies in the pattern */
+    const guint32 inner[] = { lt, gt, eq, v, gt2, v2, eq2 };
+    for (guint k = 0; k < G_N_ELEMENTS(inner); k++) {
+        if (inner[k] != r && c->last_use[inner[k]] > i + 7) {
+            return 0;
+        }
+    }
+    /* "ld s; or r', r, s" or "or r', r, s" */
+    if (n >= 10 && is_env_load(&o[8]) && o[8].args[0] != a &&
+        o[8].args[0] != b && o[8].args[0] != r && is_or(&o[9], r, o[8].args[0]) &&
+        (o[9].args[0] == r || c->last_use[r] <= i + 9)) {
+        compile_op(c, &o[8], FALSE);
+        s = o[8].args[0];
+        r = o[9].args[0];
+        used = 10;
+    } else if (n >= 9 && o[8].opc == MODVM_OP_OR && (o[8].args[1] == r) != (o[8].args[2] == r) &&
+               (o[8].args[0] == r || c->last_use[r] <= i + 8)) {
+        s = o[8].args[1] == r ? o[8].args[2] : o[8].args[1];
+        r = o[8].args[0];
+        used = 9;
+    }
+    sa = slot(c, a);
+    if (s) {
+        ss = slot(c, s);
+    }
+    if (tcg_arg_is_const(b)) {
+        ti = is_signed ? (s ? TI_CMPCRI_S_OR : TI_CMPCRI_S) : (s ? TI_CMPCRI_U_OR : TI_CMPCRI_U);
+        sd = slot(c, r);
+        emit(c, ti, sd, sa, 0, ss, cval(c, b));
+    } else {
+        guint sb = slot(c, b);
+        ti = is_signed ? (s ? TI_CMPCR_S_OR : TI_CMPCR_S) : (s ? TI_CMPCR_U_OR : TI_CMPCR_U);
+        sd = slot(c, r);
+        emit(c, ti, sd, sa, sb, ss, 0);
+    }
+    return used;
+}
+
+/*
+ * A branch on one bit: "[ext32u u, x;] extract t, u, pos, 1; brcond t, $0,
+ * ne|eq" (a condition register bit) becomes one BRTEST when u and t die
+ * there. Returns the number of ops it compiled, 0 when they do not match.
+ */
+static guint fuse_bit_branch(Compiler *c, guint i)
+{
+    const TcgIrOp *o = &c->ir->ops[i];
+    guint n = c->ir->n_ops - i, k = 0;
+    guint32 x, t;
+    unsigned pos;
+    ModvmTcgCond cond;
+
+    if (n >= 3 && o[0].opc == MODVM_OP_EXT32U && o[1].opc == MODVM_OP_EXTRACT &&
+        o[1].args[1] == o[0].args[0] && ((o[1].imm >> 8) & 0xff) < 32 &&
+        c->last_use[o[0].args[0]] <= i + 1) {
+        k = 1;
+    }
+    if (n < k + 2 || o[k].opc != MODVM_OP_EXTRACT || (o[k].imm & 0xff) != 1 ||
+        o[k + 1].opc != MODVM_OP_BRCOND) {
+        return 0;
+    }
+    x = k ? o[0].args[1] : o[k].args[1];
+    t = o[k].args[0];
+    pos = (o[k].imm >> 8) & 0xff;
+    cond = o[k + 1].imm & 0xff;
+    if (is_const(c, x) || o[k + 1].args[0] != t || !is_const(c, o[k + 1].args[1]) ||
+        cval(c, o[k + 1].args[1]) != 0 || c->last_use[t] > i + k + 1 ||
+        (cond != MODVM_TCG_COND_NE && cond != MODVM_TCG_COND_EQ)) {
+        return 0;
+    }
+    branch_to(c, emit(c, cond == MODVM_TCG_COND_NE ? TI_BRTEST_NZ : TI_BRTEST_Z, 0, slot(c, x), 0,
+                      0, 0), o[k + 1].imm >> 8);
+    emit(c, TI_EXIT_TB, 0, 0, 0, 0, 1ull << pos);
+    return k + 2;
+}
+
 static void compile_op(Compiler *c, const TcgIrOp *op, gboolean keep_insn_start)
 {
     const guint32 *a = op->args;
@@ -444,7 +595,10 @@ static void compile_op(Compiler *c, const TcgIrOp *op, gboolean keep_insn_start)
         break;
     case MODVM_OP_QEMU_LD: case MODVM_OP_QEMU_ST: {
         unsigned memop = op->imm & 0xff, mmu = (op->imm >> 8) & 0xff;
-        guint32 oi = memop | mmu << 8;
+        guint64 oi = memop | mmu << 8;
+        if (pc_fits(c->tb, c->insn_pc)) {
+            oi |= TCG_OI_HAS_PC | (guint64)(guint32)(c->insn_pc - c->tb->pc) << 32;
+        }
         if (mmu >= TCG_MMU_IDX_MAX) {
             g_error("accel-tcg: mmu_idx %u (at most %u)", mmu, TCG_MMU_IDX_MAX - 1);
         }
@@ -470,6 +624,7 @@ static void compile_op(Compiler *c, const TcgIrOp *op, gboolean keep_insn_start)
         compile_call(c, op);
         break;
     case MODVM_OP_INSN_START:
+        c->insn_pc = op->imm;
         if (keep_insn_start) {
             emit(c, TI_INSN_START, 0, 0, 0, 0, op->imm);
         }
@@ -538,21 +693,25 @@ static void release_slots(Compiler *c, const TcgIrOp *op, guint i)
 /*
  * INSN_START only matters to ops that can raise (the pc to restore): an
  * instruction without guest memory accesses or non-pure helper calls
- * costs no store at all.
+ * costs no store at all, and guest memory accesses carry their pc
+ * themselves (TCG_OI_HAS_PC) when it is near enough the block's.
  */
-static gboolean *insn_starts_needed(const TcgIr *ir)
+static gboolean *insn_starts_needed(const TcgIr *ir, const TcgTb *tb)
 {
     gboolean *need = g_new0(gboolean, ir->n_ops);
-    gboolean raises = FALSE;
+    guint start = G_MAXUINT;
+    guint64 pc = 0;
 
-    for (guint i = ir->n_ops; i-- > 0;) {
+    for (guint i = 0; i < ir->n_ops; i++) {
         const TcgIrOp *op = &ir->ops[i];
         if (op->opc == MODVM_OP_INSN_START) {
-            need[i] = raises;
-            raises = FALSE;
-        } else if ((tcg_op_defs[op->opc].flags & TCG_OPF_RAISE) &&
-                   !(op->opc == MODVM_OP_CALL && op->helper->pure)) {
-            raises = TRUE;
+            start = i;
+            pc = op->imm;
+        } else if (start != G_MAXUINT && (tcg_op_defs[op->opc].flags & TCG_OPF_RAISE) &&
+                   !(op->opc == MODVM_OP_CALL && op->helper->pure) &&
+                   !((op->opc == MODVM_OP_QEMU_LD || op->opc == MODVM_OP_QEMU_ST) &&
+                     pc_fits(tb, pc))) {
+            need[start] = TRUE;
         }
     }
     return need;
@@ -566,7 +725,7 @@ gboolean tcg_interp_compile(const TcgIr *ir, TcgTb *tb, gboolean force_ffi)
         .force_ffi = force_ffi,
         .n_slots = 1,
     };
-    g_autofree gboolean *need = insn_starts_needed(ir);
+    g_autofree gboolean *need = insn_starts_needed(ir, tb);
     guint exit_pos;
     TcgCallDesc *calls;
     gsize code_bytes;
@@ -593,13 +752,23 @@ gboolean tcg_interp_compile(const TcgIr *ir, TcgTb *tb, gboolean force_ffi)
     }
     tb->jmp[0].pc = tb->jmp[1].pc = G_MAXUINT64;
 
-    for (guint i = 0; i < ir->n_ops; i++) {
-        compile_op(&c, &ir->ops[i], need[i]);
-        if (c.reuse) {
-            release_slots(&c, &ir->ops[i], i);
-        } else {
-            g_array_set_size(c.scratch, 0);
+    for (guint i = 0; i < ir->n_ops;) {
+        guint n = fuse_compare(&c, i);
+        if (!n) {
+            n = fuse_bit_branch(&c, i);
         }
+        if (!n) {
+            compile_op(&c, &ir->ops[i], need[i]);
+            n = 1;
+        }
+        for (guint j = i; j < i + n; j++) {
+            if (c.reuse) {
+                release_slots(&c, &ir->ops[j], j);
+            } else {
+                g_array_set_size(c.scratch, 0);
+            }
+        }
+        i += n;
     }
     /* falling off the end leaves the block as EXIT_TB would */
     exit_pos = emit(&c, TI_EXIT_TB, 0, 0, 0, 0, 0);

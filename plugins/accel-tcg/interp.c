@@ -191,6 +191,23 @@ L_BRCONDI_##cc: \
     TCG_COND_LIST(COND_HANDLERS)
 #undef COND_HANDLERS
 
+    /*
+     * A three-way compare as 8 (less), 4 (greater) or 2 (equal), the
+     * _OR forms or-ing in F[c]: the frontend's setcond/shift/or idiom for
+     * a condition register field, fused by the compiler.
+     */
+#define CR3(x, y, t) ((guint64)((t)(x) < (t)(y)) << 3 | (guint64)((t)(x) > (t)(y)) << 2 | \
+                      (guint64)((x) == (y)) << 1)
+L_CMPCR_S: D = CR3(A, B, gint64); NEXT();
+L_CMPCR_U: D = CR3(A, B, guint64); NEXT();
+L_CMPCRI_S: D = CR3(A, ip->imm, gint64); NEXT();
+L_CMPCRI_U: D = CR3(A, ip->imm, guint64); NEXT();
+L_CMPCR_S_OR: D = CR3(A, B, gint64) | F[ip->c]; NEXT();
+L_CMPCR_U_OR: D = CR3(A, B, guint64) | F[ip->c]; NEXT();
+L_CMPCRI_S_OR: D = CR3(A, ip->imm, gint64) | F[ip->c]; NEXT();
+L_CMPCRI_U_OR: D = CR3(A, ip->imm, guint64) | F[ip->c]; NEXT();
+#undef CR3
+
 L_LD8U: D = *(const guint8 *)(env + ip->imm); NEXT();
 L_LD8S: D = (guint64)(gint64)*(const gint8 *)(env + ip->imm); NEXT();
 L_LD16U: D = *(const guint16 *)(env + ip->imm); NEXT();
@@ -212,6 +229,12 @@ L_ST64I: *(guint64 *)(env + ip->imm) = ip[1].imm; ip += 2; DISPATCH();
      * plain RAM for that access; the size-1 bits in the compare send
      * unaligned accesses (and so any that cross a page) to the slow path.
      */
+#define SLOW_PC() \
+    do { \
+        if (ip->imm & TCG_OI_HAS_PC) { \
+            s->insn_pc = tb->pc + (guint64)(gint64)(gint32)(guint32)(ip->imm >> 32); \
+        } \
+    } while (0)
 #define QLD(name, size, type, conv) \
 L_##name: { \
     guint64 addr_ = A; \
@@ -221,7 +244,8 @@ L_##name: { \
         memcpy(&v_, (const void *)(guintptr)(addr_ + te_->addend), size); \
         D = conv(v_); \
     } else { \
-        D = tcg_ld_slow(tc, addr_, (guint32)ip->imm); \
+        SLOW_PC(); \
+        D = tcg_ld_slow(tc, addr_, (guint32)ip->imm & ~TCG_OI_HAS_PC); \
     } \
     NEXT(); \
 }
@@ -233,7 +257,8 @@ L_##name: { \
         type v_ = conv((type)B); \
         memcpy((void *)(guintptr)(addr_ + te_->addend), &v_, size); \
     } else { \
-        tcg_st_slow(tc, addr_, B, (guint32)ip->imm); \
+        SLOW_PC(); \
+        tcg_st_slow(tc, addr_, B, (guint32)ip->imm & ~TCG_OI_HAS_PC); \
     } \
     NEXT(); \
 }
@@ -273,6 +298,22 @@ L_##name: { \
 
 L_BR:
     ip = (const TcgInsn *)(guintptr)ip->imm;
+    DISPATCH();
+
+    /* a branch on a bit (mask in the next, never executed, instruction) being set or clear */
+L_BRTEST_NZ:
+    if (A & ip[1].imm) {
+        ip = (const TcgInsn *)(guintptr)ip->imm;
+        DISPATCH();
+    }
+    ip += 2;
+    DISPATCH();
+L_BRTEST_Z:
+    if (!(A & ip[1].imm)) {
+        ip = (const TcgInsn *)(guintptr)ip->imm;
+        DISPATCH();
+    }
+    ip += 2;
     DISPATCH();
 
 #if TCG_DIRECT_CALLS

@@ -24,9 +24,19 @@
     X(QLD8U) X(QLD8S) X(QLD16U_LE) X(QLD16U_BE) X(QLD16S_LE) X(QLD16S_BE) \
     X(QLD32U_LE) X(QLD32U_BE) X(QLD32S_LE) X(QLD32S_BE) X(QLD64_LE) X(QLD64_BE) \
     X(QST8) X(QST16_LE) X(QST16_BE) X(QST32_LE) X(QST32_BE) X(QST64_LE) X(QST64_BE) \
+    X(CMPCR_S) X(CMPCR_U) X(CMPCRI_S) X(CMPCRI_U) \
+    X(CMPCR_S_OR) X(CMPCR_U_OR) X(CMPCRI_S_OR) X(CMPCRI_U_OR) \
+    X(BRTEST_NZ) X(BRTEST_Z) \
     X(BR) \
     X(CALL0) X(CALL1) X(CALL2) X(CALL3) X(CALL4) X(CALL5) X(CALL6) X(CALL_FFI) \
     X(INSN_START) X(GOTO_TB) X(EXIT_TB) X(LOOKUP_AND_GOTO) X(EXCEPTION)
+
+/*
+ * Set on a QLD/QST's immediate when its high 32 bits hold the pc of its
+ * guest instruction, as a signed offset from the block's pc: the slow path
+ * sets insn_pc from it, and the instruction needs no INSN_START.
+ */
+#define TCG_OI_HAS_PC (1u << 31)
 
 /* In ModvmTcgCond order from EQ on. */
 #define TCG_COND_LIST(Y) Y(EQ) Y(NE) Y(LT) Y(GE) Y(LE) Y(GT) Y(LTU) Y(GEU) Y(LEU) Y(GTU)

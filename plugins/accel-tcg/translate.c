@@ -152,6 +152,7 @@ static TcgTb *translate(TcgVcpu *tc, guint64 pc, guint64 flags, unsigned mmu_idx
             }
         }
         tb = g_new0(TcgTb, 1);
+        tb->pc = pc;            /* the compiler keeps instruction pcs relative to it */
         if (tcg_interp_compile(&acc->ir, tb, acc->force_ffi)) {
             break;
         }

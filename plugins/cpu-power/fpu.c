@@ -2,7 +2,7 @@
 /* Floating point (Power ISA Book I chapter 4) and the VSX scalar forms built on it (7.6). */
 #include "fpu.h"
 
-#include <fenv.h>
+#include "hostfp.h"
 #include <float.h>
 #include <math.h>
 
@@ -136,8 +136,7 @@ static const int host_rounding[4] = { FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE
 
 void host_reset(void)
 {
-    fesetround(FE_TONEAREST);
-    feclearexcept(FE_ALL_EXCEPT);
+    hostfp_begin(FE_TONEAREST);
 }
 
 /*
@@ -173,12 +172,11 @@ HostResult host_round(FpOp op, double a, double b, double c, gboolean single, un
 
     if (!single) {
         double r, rz;
-        fesetround(host_rounding[rn]);
-        feclearexcept(FE_ALL_EXCEPT);
+        hostfp_begin(host_rounding[rn]);
         r = host_op(op, a, b, c);
-        ex = fetestexcept(FE_ALL_EXCEPT);
+        ex = hostfp_test(FE_ALL_EXCEPT);
         if (ex & FE_INEXACT) {
-            fesetround(FE_TOWARDZERO);
+            hostfp_setround(FE_TOWARDZERO);
             rz = host_op(op, a, b, c);
             res.fr = fabs(r) != fabs(rz);
             /* Book I 4.4.4: tininess before rounding (the host detects it after) */
@@ -193,30 +191,32 @@ HostResult host_round(FpOp op, double a, double b, double c, gboolean single, un
         guint64 tb;
         gboolean inexact1;
 
-        fesetround(FE_TOWARDZERO);
-        feclearexcept(FE_ALL_EXCEPT);
+        hostfp_begin(FE_TOWARDZERO);
         t = host_op(op, a, b, c);
-        inexact1 = fetestexcept(FE_INEXACT) != 0;
+        inexact1 = hostfp_test(FE_INEXACT) != 0;
         if (!inexact1 && t == 0) {
             /* an exact zero: its sign depends on the rounding mode (x - x is -0 toward -inf) */
-            fesetround(host_rounding[rn]);
+            hostfp_setround(host_rounding[rn]);
             t = host_op(op, a, b, c);
         }
         tb = f64_bits(t);
         if (inexact1 && !f64_is_inf(tb)) {
             tb |= 1;        /* round to odd */
         }
-        fesetround(host_rounding[rn]);
-        feclearexcept(FE_ALL_EXCEPT);
-        t = ldexp(f64_val(tb), scale);      /* exact: the adjusted exponent of 4.4.3/4.4.4 */
-        feclearexcept(FE_ALL_EXCEPT);
+        hostfp_begin(host_rounding[rn]);
+        if (scale) {
+            t = ldexp(f64_val(tb), scale);  /* exact: the adjusted exponent of 4.4.3/4.4.4 */
+            hostfp_clear();
+        } else {
+            t = f64_val(tb);
+        }
         s = (float)t;
-        ex = fetestexcept(FE_ALL_EXCEPT);
+        ex = hostfp_test(FE_ALL_EXCEPT);
         if (inexact1) {
             ex |= FE_INEXACT;
         }
         if (ex & FE_INEXACT) {
-            fesetround(FE_TOWARDZERO);
+            hostfp_setround(FE_TOWARDZERO);
             sz = (float)t;
             res.fr = fabsf(s) != fabsf(sz);
             if (fabsf(sz) < FLT_MIN) {
@@ -603,7 +603,7 @@ void fp_round_int(FpCtx *f, guint64 b, guint64 mode)
         case 3: v = floor(v); break;
         default: {
             volatile double vv = v, vr;
-            fesetround(host_rounding[f->fpscr & FP_RN_MASK]);
+            hostfp_setround(host_rounding[f->fpscr & FP_RN_MASK]);
             vr = nearbyint(vv);
             v = vr;
             r.inexact = v != vv;
@@ -672,7 +672,7 @@ void fp_to_int(FpCtx *f, guint64 b, guint64 kind)
     }
     {
         volatile double vv = v, vr;
-        fesetround(toward_zero ? FE_TOWARDZERO : host_rounding[f->fpscr & FP_RN_MASK]);
+        hostfp_setround(toward_zero ? FE_TOWARDZERO : host_rounding[f->fpscr & FP_RN_MASK]);
         vr = nearbyint(vv);
         r = vr;
     }
@@ -719,15 +719,14 @@ void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single)
     volatile guint64 vb = b;    /* read after fesetround */
     int ex;
 
-    fesetround(host_rounding[f->fpscr & FP_RN_MASK]);
-    feclearexcept(FE_ALL_EXCEPT);
+    hostfp_begin(host_rounding[f->fpscr & FP_RN_MASK]);
     b = vb;
     if (single) {
         volatile float s = is_unsigned ? (float)b : (float)(gint64)b;
-        ex = fetestexcept(FE_INEXACT);
+        ex = hostfp_test(FE_INEXACT);
         if (ex) {
             volatile float sz;
-            fesetround(FE_TOWARDZERO);
+            hostfp_setround(FE_TOWARDZERO);
             b = vb;
             sz = is_unsigned ? (float)b : (float)(gint64)b;
             r.fr = fabsf(s) != fabsf(sz);
@@ -735,10 +734,10 @@ void fp_from_int(FpCtx *f, guint64 b, gboolean is_unsigned, gboolean single)
         r.bits = f64_bits((double)s);
     } else {
         volatile double d = is_unsigned ? (double)b : (double)(gint64)b;
-        ex = fetestexcept(FE_INEXACT);
+        ex = hostfp_test(FE_INEXACT);
         if (ex) {
             volatile double dz;
-            fesetround(FE_TOWARDZERO);
+            hostfp_setround(FE_TOWARDZERO);
             b = vb;
             dz = is_unsigned ? (double)b : (double)(gint64)b;
             r.fr = fabs(d) != fabs(dz);

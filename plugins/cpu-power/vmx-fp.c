@@ -6,7 +6,7 @@
  */
 #include "vec.h"
 
-#include <fenv.h>
+#include "hostfp.h"
 #include <math.h>
 
 typedef enum {
@@ -118,10 +118,10 @@ static void helper_vfp(PowerCpu *cpu, guint64 insn, guint64 op)
     const PowerVsr *c = vec_vsr(cpu, 32 + F_VRC(insn));
     gboolean nj = (cpu->regs.vscr & VSCR_NJ) != 0, sat = FALSE, all = TRUE, none = TRUE;
     gboolean is_cmp = op >= VF_CMPEQ, converts = op >= VF_CFUX && op <= VF_CTSXS;
-    int saved = fegetround();
+    int saved = hostfp_getround();
     PowerVsr r;
 
-    fesetround(FE_TONEAREST);
+    hostfp_setround(FE_TONEAREST);
     for (unsigned i = 0; i < 4; i++) {
         guint32 x = (guint32)vec_get(a, 4, i), y = (guint32)vec_get(b, 4, i);
         guint32 z = (guint32)vec_get(c, 4, i), v;
@@ -138,7 +138,7 @@ static void helper_vfp(PowerCpu *cpu, guint64 insn, guint64 op)
         all = all && v;
         none = none && !v;
     }
-    fesetround(saved);
+    hostfp_setround(saved);
     *vec_vsr(cpu, 32 + F_RT(insn)) = r;
     if (sat) {
         cpu->regs.vscr |= VSCR_SAT;

@@ -2,7 +2,7 @@
 /* VSX vector floating point and the ISA 3.0 VSX scalar additions (Power ISA v3.0B Book I 7.6). */
 #include "fpu.h"
 
-#include <fenv.h>
+#include "hostfp.h"
 #include <float.h>
 #include <math.h>
 
@@ -168,11 +168,10 @@ static guint16 dp_to_f16(FpCtx *f, guint64 x)
     if (f64_is_zero(x)) {
         return sign;
     }
-    fesetround(FE_TOWARDZERO);
-    feclearexcept(FE_ALL_EXCEPT);
+    hostfp_begin(FE_TOWARDZERO);
     s = (float)vd;
     memcpy(&sb, (const void *)&s, sizeof(sb));
-    if (fetestexcept(FE_INEXACT)) {
+    if (hostfp_test(FE_INEXACT)) {
         sb |= 1;
     }
     host_reset();

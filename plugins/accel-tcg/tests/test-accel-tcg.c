@@ -611,6 +611,127 @@ static void test_opt_setcond_branch(void)
     }
 }
 
+/*
+ * A condition register field as frontends build it (three setconds, shifts
+ * and ors, then "or" with a bit from the CPU state): the interpreter fuses
+ * it into one instruction when the intermediate temps die, and must give
+ * the same field in every variant, also when one of them lives on.
+ */
+static guint64 run_compare_field(gboolean is_signed, gboolean b_const, guint or_form,
+                                 gboolean keep_gt, guint64 a, guint64 b, guint64 so,
+                                 gboolean optimize, guint64 *gt_out)
+{
+    ModvmTcgContext ctx = { .n_temps = 1 };
+    guint64 env[5] = { a, b, so, 0, 0 };
+    ModvmTcgTemp ta = modvm_tcg_temp_new(&ctx), tb = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp lt = modvm_tcg_temp_new(&ctx), gt = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp eq = modvm_tcg_temp_new(&ctx), v = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp tso = modvm_tcg_temp_new(&ctx);
+
+    modvm_tcg_ld(&ctx, MODVM_OP_LD64, ta, 0);
+    if (b_const) {
+        tb = modvm_tcg_const(&ctx, b);
+    } else {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tb, 8);
+    }
+    if (or_form == 2) {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tso, 16);
+    }
+    modvm_tcg_setcond(&ctx, is_signed ? MODVM_TCG_COND_LT : MODVM_TCG_COND_LTU, lt, ta, tb);
+    modvm_tcg_setcond(&ctx, is_signed ? MODVM_TCG_COND_GT : MODVM_TCG_COND_GTU, gt, ta, tb);
+    modvm_tcg_setcond(&ctx, MODVM_TCG_COND_EQ, eq, ta, tb);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, v, lt, 3);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, gt, gt, 2);
+    modvm_tcg_op3(&ctx, MODVM_OP_OR, v, v, gt);
+    modvm_tcg_opi(&ctx, MODVM_OP_SHL, eq, eq, 1);
+    modvm_tcg_op3(&ctx, MODVM_OP_OR, v, v, eq);
+    if (or_form == 1) {
+        modvm_tcg_ld(&ctx, MODVM_OP_LD64, tso, 16);
+    }
+    if (or_form) {
+        modvm_tcg_op3(&ctx, MODVM_OP_OR, v, tso, v);
+    }
+    modvm_tcg_st(&ctx, MODVM_OP_ST32, v, 24);
+    if (keep_gt) {
+        modvm_tcg_st(&ctx, MODVM_OP_ST64, gt, 32);
+    }
+    modvm_tcg_exit_tb(&ctx);
+    tcg_test_run_context(&ctx, env, optimize, FALSE);
+    g_free(ctx.ops);
+    *gt_out = env[4];
+    return env[3];
+}
+
+static void test_interp_compare_field(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(7);
+
+    for (guint iter = 0; iter < 3000; iter++) {
+        gboolean is_signed = iter & 1, b_const = (iter >> 1) & 1, keep_gt = (iter >> 4) & 1;
+        guint or_form = (iter >> 2) % 3;
+        guint64 a = gen_value(r), b = iter % 5 ? gen_value(r) : a, so = g_rand_boolean(r);
+        gboolean lt = is_signed ? (gint64)a < (gint64)b : a < b;
+        gboolean gt = is_signed ? (gint64)a > (gint64)b : a > b;
+        guint64 want = (lt ? 8 : gt ? 4 : 2) | (or_form ? so : 0), gt_bits;
+
+        for (guint opt = 0; opt < 2; opt++) {
+            g_assert_cmphex(run_compare_field(is_signed, b_const, or_form, keep_gt, a, b, so, opt,
+                                              &gt_bits), ==, want);
+            g_assert_cmphex(gt_bits, ==, keep_gt && gt ? 4 : 0);
+        }
+    }
+}
+
+/* A branch on one bit of a value, through ext32u or not: fused into one BRTEST when the temps die. */
+static guint64 run_bit_branch(guint64 x, unsigned pos, gboolean via_ext32, gboolean on_set,
+                              gboolean keep_bit, gboolean optimize)
+{
+    ModvmTcgContext ctx = { .n_temps = 1 };
+    guint64 env[3] = { x, 0, 0 };
+    ModvmTcgTemp tx = modvm_tcg_temp_new(&ctx), u = modvm_tcg_temp_new(&ctx);
+    ModvmTcgTemp t = modvm_tcg_temp_new(&ctx), d = modvm_tcg_temp_new(&ctx);
+    ModvmTcgLabel l = modvm_tcg_label_new(&ctx);
+
+    modvm_tcg_ld(&ctx, MODVM_OP_LD64, tx, 0);
+    modvm_tcg_movi(&ctx, d, 1);
+    if (via_ext32) {
+        modvm_tcg_op2(&ctx, MODVM_OP_EXT32U, u, tx);
+    } else {
+        u = tx;
+    }
+    modvm_tcg_field(&ctx, MODVM_OP_EXTRACT, t, u, 0, pos, 1);
+    modvm_tcg_brcond(&ctx, on_set ? MODVM_TCG_COND_NE : MODVM_TCG_COND_EQ, t,
+                     modvm_tcg_const(&ctx, 0), l);
+    modvm_tcg_movi(&ctx, d, 0);
+    modvm_tcg_set_label(&ctx, l);
+    modvm_tcg_st(&ctx, MODVM_OP_ST64, d, 8);
+    if (keep_bit) {
+        modvm_tcg_st(&ctx, MODVM_OP_ST64, t, 16);
+    }
+    modvm_tcg_exit_tb(&ctx);
+    tcg_test_run_context(&ctx, env, optimize, FALSE);
+    g_free(ctx.ops);
+    g_assert_cmpuint(env[2], ==, keep_bit ? (via_ext32 ? (guint32)x : x) >> pos & 1 : 0);
+    return env[1];
+}
+
+static void test_interp_bit_branch(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(11);
+
+    for (guint iter = 0; iter < 2000; iter++) {
+        guint64 x = gen_value(r);
+        gboolean via_ext32 = iter & 1, on_set = (iter >> 1) & 1, keep_bit = (iter >> 2) & 1;
+        unsigned pos = g_rand_int_range(r, 0, via_ext32 ? 32 : 64);
+        guint64 bit = (x >> pos) & 1;
+
+        for (guint opt = 0; opt < 2; opt++) {
+            g_assert_cmpuint(run_bit_branch(x, pos, via_ext32, on_set, keep_bit, opt), ==,
+                             on_set ? bit : !bit);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Blocks on a toy machine */
 
@@ -1539,6 +1660,8 @@ int main(int argc, char **argv)
     g_test_add_func("/accel-tcg/optimize/copy-and-dead", test_opt_copy_dead);
     g_test_add_func("/accel-tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/accel-tcg/optimize/setcond-branch", test_opt_setcond_branch);
+    g_test_add_func("/accel-tcg/interp/compare-field", test_interp_compare_field);
+    g_test_add_func("/accel-tcg/interp/bit-branch", test_interp_bit_branch);
     g_test_add_func("/accel-tcg/block/arith", test_block_arith);
     g_test_add_func("/accel-tcg/block/chaining", test_block_chaining);
     g_test_add_func("/accel-tcg/block/indirect", test_block_indirect);
