@@ -13,17 +13,13 @@ static inline guint16 ror16(guint16 v, unsigned n)
 }
 
 /*
- * The SIMON-like block cipher of the ISA's HashDigest: 32-bit blocks as
- * two 16-bit halves, a 64-bit key expanded to 32 round keys (SIMON 32/64's
- * schedule: constant c = 0xfffc and the z sequence, here as a 64-bit word
- * read from its most significant bit). @lane rotates which round key of
- * each group of four a round takes, so the four 32-bit lanes of a digest
- * use the one key differently.
+ * SIMON 32/64's key schedule, as the ISA's HashDigest uses it: a 64-bit key
+ * expanded to 32 16-bit round keys (constant c = 0xfffc and the z
+ * sequence, here as a 64-bit word read from its most significant bit).
  */
-static guint32 simon_like_32_64(guint32 x, guint64 key, unsigned lane)
+static void simon_key_schedule(guint64 key, guint16 k[32])
 {
     static const guint64 z = 0xfa2561cdf44ac398ull;
-    guint16 k[32], left = x & 0xffff, right = x >> 16;
 
     for (unsigned i = 0; i < 4; i++) {
         k[i] = key >> (48 - 16 * i);
@@ -32,6 +28,18 @@ static guint32 simon_like_32_64(guint32 x, guint64 key, unsigned lane)
         guint16 t = ror16(k[i + 3], 3) ^ k[i + 1];
         k[i + 4] = 0xfffc ^ ((z >> (63 - i)) & 1) ^ k[i] ^ t ^ ror16(t, 1);
     }
+}
+
+/*
+ * The SIMON-like block cipher of HashDigest: a 32-bit block as two 16-bit
+ * halves, 32 rounds over the round keys @k. @lane rotates which round key
+ * of each group of four a round takes, so the four 32-bit lanes of a
+ * digest use the one key differently.
+ */
+static guint32 simon_like_32_64(guint32 x, const guint16 k[32], unsigned lane)
+{
+    guint16 left = x & 0xffff, right = x >> 16;
+
     for (unsigned i = 0; i < 32; i++) {
         guint16 rk = k[(i & ~3u) + ((i + lane) & 3)];
         guint16 f = (rol16(left, 1) & rol16(left, 8)) ^ rol16(left, 2);
@@ -53,7 +61,9 @@ static guint32 simon_like_32_64(guint32 x, guint64 key, unsigned lane)
 static guint64 hash_digest(guint64 ra, guint64 rb, guint64 key)
 {
     guint64 hi = 0, lo = 0;
+    guint16 k[32];
 
+    simon_key_schedule(key, k);
     for (unsigned i = 0; i < 4; i++) {
         unsigned up = 56 - 16 * i, down = 16 * i;
         hi |= ((rb >> (8 * i)) & 0xff) << up;
@@ -61,8 +71,8 @@ static guint64 hash_digest(guint64 ra, guint64 rb, guint64 key)
         lo |= ((rb >> (32 + 8 * i)) & 0xff) << up;
         lo |= ((ra >> (8 * i)) & 0xff) << down;
     }
-    hi = (guint64)simon_like_32_64(hi >> 32, key, 0) << 32 | simon_like_32_64(hi, key, 1);
-    lo = (guint64)simon_like_32_64(lo >> 32, key, 2) << 32 | simon_like_32_64(lo, key, 3);
+    hi = (guint64)simon_like_32_64(hi >> 32, k, 0) << 32 | simon_like_32_64(hi, k, 1);
+    lo = (guint64)simon_like_32_64(lo >> 32, k, 2) << 32 | simon_like_32_64(lo, k, 3);
     return hi ^ lo;
 }
 
