@@ -380,28 +380,38 @@ static gint64 h_get_tce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guin
 }
 
 /*
+ * Sets @npages TCEs from the page of @ioba on: each to @tces[i] (big-endian,
+ * as the guest's list holds them), or all to @same when @tces is NULL. As
+ * in QEMU, the pages before the first one out of the window are set.
+ */
+static gint64 spapr_tce_set_pages(SpaprPhb *phb, guint64 ioba, guint64 npages,
+                                  const guint64 *tces, guint64 same)
+{
+    ioba &= ~((1ull << SPAPR_TCE_PAGE_SHIFT) - 1);
+    for (guint64 i = 0; i < npages; i++, ioba += 1ull << SPAPR_TCE_PAGE_SHIFT) {
+        guint64 *slot = spapr_tce_slot(phb, ioba);
+        if (!slot) {
+            return H_PARAMETER;
+        }
+        *slot = tces ? GUINT64_FROM_BE(tces[i]) : same;
+    }
+    return H_SUCCESS;
+}
+
+/*
  * H_STUFF_TCE: liobn, ioba, tce, count: the same TCE into consecutive
- * pages. As in QEMU, pages before the first one out of the window are
- * set, and a count larger than the window is refused at once.
+ * pages; a count larger than the window is refused at once, as in QEMU.
  */
 static gint64 h_stuff_tce(SpaprMachine *spapr, PowerCpu *cpu, gpointer owner, guint64 opcode,
                           guint64 *args)
 {
-    guint64 ioba = args[1] & ~((1ull << SPAPR_TCE_PAGE_SHIFT) - 1);
     guint64 npages = args[3];
     SpaprPhb *phb = spapr_tce_find(spapr, args[0]);
 
     if (!phb || npages > phb->n_tces) {
         return H_PARAMETER;
     }
-    for (guint64 i = 0; i < npages; i++, ioba += 1ull << SPAPR_TCE_PAGE_SHIFT) {
-        guint64 *slot = spapr_tce_slot(phb, ioba);
-        if (!slot) {
-            return H_PARAMETER;
-        }
-        *slot = args[2];
-    }
-    return H_SUCCESS;
+    return spapr_tce_set_pages(phb, args[1], npages, NULL, args[2]);
 }
 
 /*
@@ -412,7 +422,6 @@ static gint64 h_put_tce_indirect(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
                                  guint64 opcode, guint64 *args)
 {
     ModvmAddressSpace *as = modvm_machine_address_space(MODVM_MACHINE(spapr));
-    guint64 ioba = args[1] & ~((1ull << SPAPR_TCE_PAGE_SHIFT) - 1);
     guint64 list = args[2], npages = args[3];
     guint64 tces[512];
     SpaprPhb *phb = spapr_tce_find(spapr, args[0]);
@@ -426,14 +435,7 @@ static gint64 h_put_tce_indirect(SpaprMachine *spapr, PowerCpu *cpu, gpointer ow
                               "not memory\n", list);
         return H_PARAMETER;
     }
-    for (guint64 i = 0; i < npages; i++, ioba += 1ull << SPAPR_TCE_PAGE_SHIFT) {
-        guint64 *slot = spapr_tce_slot(phb, ioba);
-        if (!slot) {
-            return H_PARAMETER;
-        }
-        *slot = GUINT64_FROM_BE(tces[i]);
-    }
-    return H_SUCCESS;
+    return spapr_tce_set_pages(phb, args[1], npages, tces, 0);
 }
 
 static const SpaprHcallDef spapr_phb_hcalls[] = {
